@@ -1,0 +1,44 @@
+# glean — a thin wrapper over CMake. `make demo` and `make test` install what is
+# missing (Debian/Ubuntu, as root), build, and run.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+LUA        ?= lua5.4
+export LUA_PATH  := $(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;
+export LUA_CPATH := $(CURDIR)/$(BUILD)/?.so;;
+
+.PHONY: all deps build test demo sanitize eval bench clean run
+
+all: build
+
+deps:
+	@scripts/ensure-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j2
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure
+
+demo: build
+	@$(LUA) examples/tour.lua examples/huawei-5g.txt
+
+# AddressSanitizer + UBSan over the C tests and every spec (lua5.4 with libasan preloaded).
+sanitize: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGLEAN_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j2
+	cd $(ASAN_BUILD) && ctest --output-on-failure
+
+eval: build
+	@$(LUA) bench/eval/ud_eval.lua
+
+bench: build
+	@bench/run.sh
+
+run: build
+	@$(LUA) -e 'package.path="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;"..package.path' $(ARGS)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,41 @@
+/* glean_lua.h — declarations shared by the binding's files. The binding is the only
+ * code that includes Lua headers, and the only place where 0-based half-open core
+ * offsets become Lua's 1-based inclusive ones. */
+#ifndef GLEAN_LUA_H
+#define GLEAN_LUA_H
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "glean_doc.h"
+
+#define GLEAN_NLP_MT "glean.Nlp"
+#define GLEAN_DOC_MT "glean.Doc"
+#define GLEAN_TOKEN_MT "glean.Token"
+
+typedef struct lua_nlp {
+    glean_tokenizer tk;
+    int ready; /* tk initialised: __gc frees it */
+} lua_nlp;
+
+/* A doc userdata has three user values: 1 the text string, 2 the nlp userdata (the
+ * lexicon its tokens point into), 3 a table for Lua-side fields (meta, ents, data). */
+typedef struct lua_doc {
+    glean_doc d;
+    glean_tokenizer *tk;
+} lua_doc;
+
+typedef struct lua_token {
+    lua_doc *doc;  /* kept alive by the token's user value 1 */
+    uint32_t i;    /* 0-based */
+} lua_token;
+
+void glean_lua_open_nlp(lua_State *L);
+void glean_lua_open_doc(lua_State *L);
+/* Raises the Lua error for a failed core call (message with a 1-based byte position). */
+int glean_lua_raise(lua_State *L, const glean_error *err);
+/* Creates a doc userdata for `text` (the string at stack index text_idx) parsed by the
+ * nlp at index nlp_idx; pushes it. Raises on invalid input. */
+int glean_lua_parse(lua_State *L, int nlp_idx, int text_idx);
+
+#endif

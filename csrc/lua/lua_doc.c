@@ -1,0 +1,315 @@
+/* lua_doc.c — the Doc and Token userdata.
+ *
+ * A Doc wraps the C arrays; a Token is a 16-byte userdata (doc pointer + index) that
+ * reads its fields from the doc and the lexicon on access, so reading tokens never
+ * copies the document and iterating builds no table per token. */
+#include "glean_lua.h"
+
+#include <string.h>
+
+enum {
+    F_I = 1, F_TEXT, F_NORM, F_LOWER, F_START, F_STOP, F_SHAPE, F_SPACE_AFTER, F_WHITESPACE,
+    F_SENT, F_LENGTH, F_IS_SENT_START, F_DOC, F_TYPE_ID,
+    F_FLAG = 100 /* F_FLAG + bit number */
+};
+
+static const struct { const char *name; int id; } token_fields[] = {
+    {"i", F_I}, {"text", F_TEXT}, {"norm", F_NORM}, {"lower", F_LOWER}, {"start", F_START},
+    {"stop", F_STOP}, {"shape", F_SHAPE}, {"space_after", F_SPACE_AFTER},
+    {"whitespace", F_WHITESPACE}, {"sent", F_SENT}, {"length", F_LENGTH},
+    {"is_sent_start", F_IS_SENT_START}, {"doc", F_DOC}, {"type_id", F_TYPE_ID},
+    {"is_alpha", F_FLAG + 0}, {"is_digit", F_FLAG + 1}, {"is_punct", F_FLAG + 2},
+    {"is_space", F_FLAG + 3}, {"is_title", F_FLAG + 4}, {"is_upper", F_FLAG + 5},
+    {"is_lower", F_FLAG + 6}, {"is_quote", F_FLAG + 7}, {"is_bracket", F_FLAG + 8},
+    {"is_currency", F_FLAG + 9}, {"is_stop", F_FLAG + 10}, {"like_num", F_FLAG + 11},
+    {"like_url", F_FLAG + 12}, {"like_email", F_FLAG + 13},
+};
+
+static lua_doc *check_doc(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, GLEAN_DOC_MT);
+}
+
+static int doc_gc(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    glean_doc_free(&d->d);
+    return 0;
+}
+
+int glean_lua_parse(lua_State *L, int nlp_idx, int text_idx)
+{
+    lua_nlp *n = luaL_checkudata(L, nlp_idx, GLEAN_NLP_MT);
+    size_t len;
+    const char *text = lua_tolstring(L, text_idx, &len);
+    glean_error err;
+    lua_doc *d = lua_newuserdatauv(L, sizeof *d, 3);
+    glean_doc_init(&d->d);
+    d->tk = &n->tk;
+    luaL_setmetatable(L, GLEAN_DOC_MT);
+    lua_pushvalue(L, text_idx);
+    lua_setiuservalue(L, -2, 1);
+    lua_pushvalue(L, nlp_idx);
+    lua_setiuservalue(L, -2, 2);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 3);
+    if (glean_parse(&n->tk, text, len, &d->d, &err) != GLEAN_OK)
+        return glean_lua_raise(L, &err); /* the doc's __gc frees what parse allocated */
+    return 1;
+}
+
+static void push_token(lua_State *L, int doc_idx, lua_doc *d, size_t i)
+{
+    lua_token *t = lua_newuserdatauv(L, sizeof *t, 1);
+    t->doc = d;
+    t->i = (uint32_t)i;
+    lua_pushvalue(L, doc_idx);
+    lua_setiuservalue(L, -2, 1);
+    luaL_setmetatable(L, GLEAN_TOKEN_MT);
+}
+
+/* doc[i] -> token; doc.text; then methods, Lua-side fields, and lazy getters. */
+static int doc_index(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    if (lua_type(L, 2) == LUA_TNUMBER) {
+        lua_Integer i = lua_tointeger(L, 2);
+        if (i >= 1 && (size_t)i <= d->d.ntoks)
+            push_token(L, 1, d, (size_t)i - 1);
+        else
+            lua_pushnil(L);
+        return 1;
+    }
+    if (lua_type(L, 2) == LUA_TSTRING && strcmp(lua_tostring(L, 2), "text") == 0) {
+        lua_getiuservalue(L, 1, 1);
+        return 1;
+    }
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
+        return 1;
+    lua_getiuservalue(L, 1, 3);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, -2) != LUA_TNIL)
+        return 1;
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(2)) == LUA_TFUNCTION) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 1);
+        return 1;
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
+static int doc_newindex(lua_State *L)
+{
+    check_doc(L, 1);
+    luaL_argcheck(L, lua_type(L, 2) == LUA_TSTRING, 2, "doc fields are named by strings");
+    luaL_argcheck(L, strcmp(lua_tostring(L, 2), "text") != 0, 2, "doc.text is read-only");
+    lua_getiuservalue(L, 1, 3);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, 3);
+    lua_rawset(L, -3);
+    return 0;
+}
+
+static int doc_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_doc(L, 1)->d.ntoks);
+    return 1;
+}
+
+static int doc_tostring(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    lua_pushfstring(L, "glean.Doc (%d tokens, %d sentences, %d bytes)", (int)d->d.ntoks,
+                    (int)d->d.nsents, (int)d->d.len);
+    return 1;
+}
+
+/* doc:token_at(byte) -> token | nil; byte is 1-based */
+static int doc_token_at(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    lua_Integer b = luaL_checkinteger(L, 2);
+    long i = (b >= 1 && (size_t)b <= d->d.len) ? glean_doc_token_at(&d->d, (size_t)b - 1) : -1;
+    if (i < 0)
+        lua_pushnil(L);
+    else
+        push_token(L, 1, d, (size_t)i);
+    return 1;
+}
+
+/* doc:_char_span(start, stop) -> first, last token indices, or nil (not on boundaries) */
+static int doc_char_span(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
+    if (a < 1 || b < a || (size_t)b > d->d.len)
+        return 0;
+    long first = glean_doc_token_boundary(&d->d, (size_t)a - 1, 0);
+    long last = glean_doc_token_boundary(&d->d, (size_t)b, 1);
+    if (first < 0 || last < first)
+        return 0;
+    lua_pushinteger(L, first + 1);
+    lua_pushinteger(L, last + 1);
+    return 2;
+}
+
+static int doc_sent_count(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_doc(L, 1)->d.nsents);
+    return 1;
+}
+
+/* doc:_sent(k) -> first, last token indices of sentence k (1-based) */
+static int doc_sent(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    lua_Integer k = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, k >= 1 && (size_t)k <= d->d.nsents, 2, "no such sentence");
+    lua_pushinteger(L, (lua_Integer)d->d.sents[k - 1].first + 1);
+    lua_pushinteger(L, (lua_Integer)d->d.sents[k - 1].last + 1);
+    return 2;
+}
+
+/* doc:_offsets(i) -> start, stop (1-based inclusive bytes) of token i */
+static int doc_offsets(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, i >= 1 && (size_t)i <= d->d.ntoks, 2, "no such token");
+    lua_pushinteger(L, (lua_Integer)d->d.toks[i - 1].start + 1);
+    lua_pushinteger(L, (lua_Integer)d->d.toks[i - 1].end);
+    return 2;
+}
+
+/* doc:_char_offsets(i) -> char_start, char_end of token i (0-based, end-exclusive, as
+ * JSON wants them) */
+static int doc_char_offsets(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    uint32_t cs, ce;
+    luaL_argcheck(L, i >= 1 && (size_t)i <= d->d.ntoks, 2, "no such token");
+    if (glean_doc_char_offsets(&d->d, (size_t)i - 1, &cs, &ce) != GLEAN_OK)
+        return luaL_error(L, "out of memory");
+    lua_pushinteger(L, cs);
+    lua_pushinteger(L, ce);
+    return 2;
+}
+
+static const luaL_Reg doc_methods[] = {
+    {"token_at", doc_token_at}, {"_char_span", doc_char_span}, {"sent_count", doc_sent_count},
+    {"_sent", doc_sent}, {"_offsets", doc_offsets}, {"_char_offsets", doc_char_offsets},
+    {NULL, NULL},
+};
+
+/* ---- tokens ------------------------------------------------------------------------- */
+
+static lua_token *check_token(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, GLEAN_TOKEN_MT);
+}
+
+static int token_index(lua_State *L)
+{
+    lua_token *t = check_token(L, 1);
+    const glean_doc *d = &t->doc->d;
+    const glean_token *tok = &d->toks[t->i];
+    const glean_lexicon *lx = &t->doc->tk->lex;
+    const glean_lexeme *x = &lx->types[tok->type];
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNUMBER) {
+        lua_pushvalue(L, 2); /* not a field: a method, or nil */
+        lua_rawget(L, lua_upvalueindex(2));
+        return 1;
+    }
+    int id = (int)lua_tointeger(L, -1);
+    size_t next_start = t->i + 1 < d->ntoks ? d->toks[t->i + 1].start : d->len;
+    switch (id) {
+    case F_I: lua_pushinteger(L, (lua_Integer)t->i + 1); break;
+    case F_TEXT: lua_pushlstring(L, d->text + tok->start, tok->end - tok->start); break;
+    case F_NORM: lua_pushlstring(L, glean_lex_str(lx, x->norm), x->norm_len); break;
+    case F_LOWER: lua_pushlstring(L, glean_lex_str(lx, x->lower), x->lower_len); break;
+    case F_SHAPE: lua_pushlstring(L, glean_lex_str(lx, x->shape), x->shape_len); break;
+    case F_START: lua_pushinteger(L, (lua_Integer)tok->start + 1); break;
+    case F_STOP: lua_pushinteger(L, (lua_Integer)tok->end); break;
+    case F_SPACE_AFTER: lua_pushboolean(L, next_start > tok->end); break;
+    case F_WHITESPACE: lua_pushlstring(L, d->text + tok->end, next_start - tok->end); break;
+    case F_SENT: lua_pushinteger(L, (lua_Integer)tok->sent + 1); break;
+    case F_LENGTH: lua_pushinteger(L, (lua_Integer)x->length); break;
+    case F_IS_SENT_START:
+        lua_pushboolean(L, d->nsents > tok->sent && d->sents[tok->sent].first == t->i);
+        break;
+    case F_DOC: lua_getiuservalue(L, 1, 1); break;
+    case F_TYPE_ID: lua_pushinteger(L, (lua_Integer)tok->type + 1); break;
+    default: lua_pushboolean(L, (x->flags >> (id - F_FLAG)) & 1u); break;
+    }
+    return 1;
+}
+
+static int token_tostring(lua_State *L)
+{
+    lua_token *t = check_token(L, 1);
+    const glean_token *tok = &t->doc->d.toks[t->i];
+    lua_pushlstring(L, t->doc->d.text + tok->start, tok->end - tok->start);
+    return 1;
+}
+
+static int token_eq(lua_State *L)
+{
+    lua_token *a = check_token(L, 1), *b = check_token(L, 2);
+    lua_pushboolean(L, a->doc == b->doc && a->i == b->i);
+    return 1;
+}
+
+static int token_len(lua_State *L)
+{
+    lua_token *t = check_token(L, 1);
+    const glean_token *tok = &t->doc->d.toks[t->i];
+    lua_pushinteger(L, (lua_Integer)t->doc->tk->lex.types[tok->type].length);
+    return 1;
+}
+
+void glean_lua_open_doc(lua_State *L)
+{
+    /* core.Doc (methods) and core.DocGetters (lazy fields) are extended in Lua. */
+    luaL_newmetatable(L, GLEAN_DOC_MT);
+    luaL_newlib(L, doc_methods);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -4, "Doc");
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -5, "DocGetters");
+    lua_pushcclosure(L, doc_index, 2);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, doc_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, doc_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, doc_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, doc_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pop(L, 1);
+
+    luaL_newmetatable(L, GLEAN_TOKEN_MT);
+    lua_newtable(L);
+    for (size_t i = 0; i < sizeof token_fields / sizeof *token_fields; i++) {
+        lua_pushinteger(L, token_fields[i].id);
+        lua_setfield(L, -2, token_fields[i].name);
+    }
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -5, "Token"); /* core.Token: token methods, extended in Lua */
+    lua_pushcclosure(L, token_index, 2);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, token_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushcfunction(L, token_eq);
+    lua_setfield(L, -2, "__eq");
+    lua_pushcfunction(L, token_len);
+    lua_setfield(L, -2, "__len");
+    lua_pop(L, 1);
+}

@@ -1,0 +1,188 @@
+--- Doc methods written in Lua, added to the C Doc type's method table.
+-- The C side owns tokens and sentences; spans, entities and serialisation live here.
+local core = require "glean.core"
+local Span = require "glean.span"
+local options = require "glean.options"
+local json = require "glean.json"
+
+local Doc, getters = core.Doc, core.DocGetters
+
+local FLAGS = { "is_alpha", "is_digit", "is_punct", "is_space", "is_title", "is_upper",
+  "is_lower", "is_quote", "is_bracket", "is_currency", "is_stop", "like_num", "like_url",
+  "like_email", "is_sent_start" }
+
+--- doc.sents: the sentences as spans (built on first use, then kept).
+function getters.sents(doc)
+  local sents = {}
+  for k = 1, doc:sent_count() do
+    local first, last = doc:_sent(k)
+    sents[k] = Span.new(doc, first, last, nil, { source = "sentences" })
+  end
+  doc.sents = sents
+  return sents
+end
+
+function getters.ents(doc)
+  local ents = {}
+  doc.ents = ents
+  return ents
+end
+
+function getters.data(doc)
+  local data = {}
+  doc.data = data
+  return data
+end
+
+--- Iterates over the tokens.
+function Doc:tokens()
+  local i, n = 0, #self
+  return function()
+    i = i + 1
+    if i <= n then return self[i] end
+  end
+end
+
+--- Iterates over the sentences (spans).
+function Doc:sentences()
+  local sents, i = self.sents, 0
+  return function()
+    i = i + 1
+    return sents[i]
+  end
+end
+
+local function check_index(doc, fname, i, argn)
+  if math.type(i) ~= "integer" then
+    error(("bad argument #%d to '%s' (token index expected, got %s)")
+      :format(argn, fname, math.type(i) or type(i)), 3)
+  end
+  if i < 1 or i > #doc then
+    error(("bad argument #%d to '%s' (token index %d out of range 1..%d)")
+      :format(argn, fname, i, #doc), 3)
+  end
+end
+
+--- doc:span(first, last [, label]) -> span over tokens first..last.
+function Doc:span(first, last, label)
+  check_index(self, "span", first, 1)
+  check_index(self, "span", last, 2)
+  if last < first then error("bad argument #2 to 'span' (last < first)", 2) end
+  if label ~= nil and type(label) ~= "string" then
+    error("bad argument #3 to 'span' (label must be a string)", 2)
+  end
+  return Span.new(self, first, last, label)
+end
+
+--- doc:char_span(start, stop [, label]) -> span, or nil when the byte offsets
+-- (1-based, inclusive) do not fall on token boundaries.
+function Doc:char_span(start, stop, label)
+  if math.type(start) ~= "integer" or math.type(stop) ~= "integer" then
+    error("bad arguments to 'char_span' (two integer byte offsets expected)", 2)
+  end
+  local first, last = self:_char_span(start, stop)
+  if not first then return nil end
+  return Span.new(self, first, last, label)
+end
+
+local function overlaps(a, b) return a.first <= b.last and b.first <= a.last end
+
+--- doc:add_ents(spans [, {overwrite=false}]) merges entity spans into doc.ents, which
+-- stays sorted and free of overlaps. Existing entities win conflicts unless overwrite.
+-- Among the new spans, earlier and then longer ones are taken first. Returns the
+-- number of spans added.
+function Doc:add_ents(spans, opts)
+  opts = options.check("add_ents", opts, { overwrite = "boolean" }, 2)
+  if type(spans) ~= "table" then error("bad argument #1 to 'add_ents' (array of spans expected)", 2) end
+  local incoming = {}
+  for i, s in ipairs(spans) do
+    if not Span.is_span(s) or s.doc ~= self then
+      error(("add_ents: item %d is not a span of this doc"):format(i), 2)
+    end
+    incoming[#incoming + 1] = s
+  end
+  table.sort(incoming, function(a, b)
+    if a.first ~= b.first then return a.first < b.first end
+    return a.last > b.last
+  end)
+  local ents, added = self.ents, 0
+  for _, s in ipairs(incoming) do
+    local clash = false
+    for _, e in ipairs(ents) do
+      if overlaps(e, s) then clash = true break end
+    end
+    if clash and opts.overwrite then
+      local kept = {}
+      for _, e in ipairs(ents) do
+        if not overlaps(e, s) or e.added_now then kept[#kept + 1] = e end
+      end
+      ents = kept
+      clash = false
+      for _, e in ipairs(ents) do
+        if overlaps(e, s) then clash = true break end
+      end
+    end
+    if not clash then
+      ents[#ents + 1] = s
+      added = added + 1
+    end
+  end
+  table.sort(ents, function(a, b) return a.first < b.first end)
+  self.ents = ents
+  return added
+end
+
+local function span_record(doc, s, as_json)
+  local cs = select(1, doc:_char_offsets(s.first))
+  local ce = select(2, doc:_char_offsets(s.last))
+  local r = { text = s.text, label = s.label, id = s.id, source = s.source, entry = s.entry,
+    first = s.first, last = s.last }
+  if as_json then
+    r.start, r["end"], r.char_start, r.char_end = s.start - 1, s.stop, cs, ce
+  else
+    r.start, r.stop, r.char_start, r.char_stop = s.start, s.stop, cs + 1, ce
+  end
+  return r
+end
+
+local function build(doc, as_json)
+  local tokens = json.array()
+  for i = 1, #doc do
+    local t = doc[i]
+    local cs, ce = doc:_char_offsets(i)
+    local flags = json.array()
+    for _, f in ipairs(FLAGS) do
+      if t[f] then flags[#flags + 1] = f end
+    end
+    local r = { i = i, text = t.text, norm = t.norm, lower = t.lower, shape = t.shape,
+      space_after = t.space_after, sent = t.sent, flags = flags }
+    if as_json then
+      r.start, r["end"], r.char_start, r.char_end = t.start - 1, t.stop, cs, ce
+    else
+      r.start, r.stop, r.char_start, r.char_stop = t.start, t.stop, cs + 1, ce
+    end
+    tokens[i] = r
+  end
+  local sents, ents = json.array(), json.array()
+  for k, s in ipairs(doc.sents) do sents[k] = span_record(doc, s, as_json) end
+  for k, s in ipairs(doc.ents) do ents[k] = span_record(doc, s, as_json) end
+  return { text = doc.text, tokens = tokens, sentences = sents, ents = ents,
+    meta = doc.meta, data = rawequal(doc.data, nil) and nil or doc.data }
+end
+
+--- doc:to_table() -> a plain table: text, tokens, sentences, ents, meta, data.
+-- Offsets follow Lua's conventions (1-based, inclusive): start/stop in bytes,
+-- char_start/char_stop in code points.
+function Doc:to_table() return build(self, false) end
+
+--- doc:to_json() -> a JSON string. Offsets follow JSON conventions: 0-based,
+-- end-exclusive `start`/`end` in bytes and `char_start`/`char_end` in code points.
+function Doc:to_json() return json.encode(build(self, true)) end
+
+--- token:nbor([k]) -> the token k positions away (default 1), or nil.
+function core.Token:nbor(k)
+  local doc = self.doc
+  return doc[self.i + (k or 1)]
+end
+
+return Doc

@@ -1,0 +1,35 @@
+package = "glean"
+version = "scm-1"
+source = { url = "git+file:///dev/null" }
+description = {
+  summary = "Fast tokenizing, Unicode normalization and entity matching for news text",
+  detailed = [[A C core (tokenizer, lexicon, sentence splitter, normalizer on utf8proc)
+exposed as a Lua 5.4 module for short extraction scripts.]],
+  license = "MIT",
+}
+dependencies = { "lua >= 5.4, < 5.5" }
+external_dependencies = {
+  UTF8PROC = { header = "utf8proc.h", library = "utf8proc" },
+}
+build = {
+  type = "builtin",
+  modules = {
+    ["glean.core"] = {
+      sources = {
+        "csrc/glean_common.c", "csrc/glean_utf8.c", "csrc/glean_normalize.c",
+        "csrc/glean_chars.c", "csrc/glean_lexicon.c", "csrc/glean_strset.c",
+        "csrc/glean_tokenize.c", "csrc/glean_tokenize_rules.c", "csrc/glean_sentences.c",
+        "csrc/glean_doc.c", "csrc/lua/glean_lua.c", "csrc/lua/lua_nlp.c", "csrc/lua/lua_doc.c",
+      },
+      incdirs = { "csrc", "$(UTF8PROC_INCDIR)" },
+      libdirs = { "$(UTF8PROC_LIBDIR)" },
+      libraries = { "utf8proc" },
+      defines = {},
+    },
+    ["glean"] = "lua/glean/init.lua",
+    ["glean.doc"] = "lua/glean/doc.lua",
+    ["glean.span"] = "lua/glean/span.lua",
+    ["glean.json"] = "lua/glean/json.lua",
+    ["glean.options"] = "lua/glean/options.lua",
+  },
+}
