@@ -14,10 +14,10 @@ deps:
 	@scripts/ensure-deps.sh
 
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_RULE_MESSAGES=OFF -DCMAKE_TARGET_MESSAGES=OFF > /dev/null
 
 build: deps $(BUILD)/CMakeCache.txt
-	cmake --build $(BUILD) -j2
+	@cmake --build $(BUILD) -j2 -- -s --no-print-directory
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure
@@ -28,7 +28,7 @@ demo: build
 # AddressSanitizer + UBSan over the C tests and every spec (lua5.4 with libasan preloaded).
 sanitize: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DGLEAN_SANITIZE=ON
-	cmake --build $(ASAN_BUILD) -j2
+	@cmake --build $(ASAN_BUILD) -j2 -- -s --no-print-directory
 	cd $(ASAN_BUILD) && ctest --output-on-failure
 
 eval: build
