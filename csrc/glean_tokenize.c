@@ -232,12 +232,15 @@ static int whole_match(const glean_tokenizer *tk, const char *text, const glean_
     const char *s = text + U[lo].start;
     size_t n = END(hi - 1) - U[lo].start;
     glean_class first = CLS(lo);
-    if ((first == GC_AT || first == GC_HASH) &&
-        (CLS(lo + 1) == GC_LETTER || (first == GC_AT && CLS(lo + 1) == GC_DIGIT))) {
-        for (size_t i = lo + 1; i < hi; i++)
+    if (first == GC_AT || first == GC_HASH) {
+        /* @handle (letters, digits, _) and #tag (with at least one letter: #1 is a number) */
+        int letters = 0;
+        for (size_t i = lo + 1; i < hi; i++) {
             if (!glean_is_wordish(CLS(i)))
                 return 0;
-        return 1;
+            letters += CLS(i) == GC_LETTER;
+        }
+        return first == GC_AT || letters > 0;
     }
     if (is_abbreviation(tk, text, U, lo, hi))
         return 1;

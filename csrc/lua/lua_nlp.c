@@ -86,8 +86,9 @@ static int nlp_parse(lua_State *L)
     luaL_checktype(L, 2, LUA_TSTRING);
     if (!lua_isnoneornil(L, 3))
         luaL_checktype(L, 3, LUA_TTABLE);
+    lua_settop(L, 3); /* the doc goes to index 4, never mistaken for meta */
     glean_lua_parse(L, 1, 2);
-    if (!lua_isnoneornil(L, 3)) {
+    if (!lua_isnil(L, 3)) {
         lua_getiuservalue(L, -1, 3);
         lua_pushvalue(L, 3);
         lua_setfield(L, -2, "meta");

@@ -1,0 +1,163 @@
+-- The document model: Doc, Token and Span as API.md names them; offsets; serialisation.
+local glean = require "glean"
+local h = require "spec.helpers"
+
+local article = h.read("examples/huawei-5g.txt")
+
+describe("a doc", function()
+  local nlp = glean.new()
+  local doc = nlp:parse(article, { id = "huawei", date = "2019-02-05" })
+
+  it("keeps its text, meta and token count", function()
+    assert.are.equal(article, doc.text)
+    assert.are.equal("2019-02-05", doc.meta.date)
+    assert.are.equal(468, #doc)
+    assert.matches("^glean.Doc %(468 tokens, 15 sentences", tostring(doc))
+  end)
+
+  it("has tokens whose offsets point into the text (1-based, inclusive)", function()
+    local n = 0
+    for tok in doc:tokens() do
+      n = n + 1
+      assert.are.equal(n, tok.i)
+      assert.are.equal(tok.text, article:sub(tok.start, tok.stop))
+    end
+    assert.are.equal(#doc, n)
+    assert.is_nil(doc[0])
+    assert.is_nil(doc[#doc + 1])
+    assert.are.equal("Huawei", tostring(doc[8]))
+  end)
+
+  it("reads tokens without copying: tokens are userdata, not tables", function()
+    assert.are.equal("userdata", type(doc[1]))
+    assert.are.equal(doc[3], doc[3])
+    assert.are_not.equal(doc[3], doc[4])
+    assert.are.equal(doc, doc[1].doc)
+    assert.are.equal(doc[2], doc[1]:nbor())
+    assert.is_nil(doc[1]:nbor(-1))
+  end)
+
+  it("iterates a 100,000-token document without a table per token", function()
+    local big = nlp:parse(string.rep("The cat sat on the mat. ", 100000 // 7 + 1))
+    assert.is_true(#big >= 100000)
+    local tables_before = 0
+    collectgarbage("stop")
+    local count = 0
+    for tok in big:tokens() do
+      if type(tok) == "table" then tables_before = tables_before + 1 end
+      count = count + 1
+    end
+    collectgarbage("restart")
+    assert.are.equal(#big, count)
+    assert.are.equal(0, tables_before)
+  end)
+
+  it("gives spans with first, last, start, stop, text and tokens", function()
+    local s = doc:span(8, 9, "ORG")
+    assert.are.equal("Huawei’s", s.text)
+    assert.are.equal(8, s.first)
+    assert.are.equal(9, s.last)
+    assert.are.equal(doc[8].start, s.start)
+    assert.are.equal(doc[9].stop, s.stop)
+    assert.are.equal("ORG", s.label)
+    assert.are.equal(2, #s)
+    local texts = {}
+    for t in s:tokens() do texts[#texts + 1] = t.text end
+    assert.are.same({ "Huawei", "’s" }, texts)
+    assert.has_error(function() doc:span(0, 2) end)
+    assert.has_error(function() doc:span(5, 4) end)
+    assert.has_error(function() doc:span(1, #doc + 1) end)
+  end)
+
+  it("maps byte offsets to tokens", function()
+    local start = article:find("Deutsche Telekom", 1, true)
+    local stop = start + #"Deutsche Telekom" - 1
+    local s = doc:char_span(start, stop, "ORG")
+    assert.are.equal("Deutsche Telekom", s.text)
+    assert.is_nil(doc:char_span(start + 1, stop))          -- not on a token boundary
+    assert.is_nil(doc:char_span(start, stop - 1))
+    assert.are.equal("Deutsche", doc:token_at(start).text)
+    assert.are.equal("Deutsche", doc:token_at(start + 3).text)
+    assert.is_nil(doc:token_at(start + #"Deutsche"))       -- the space
+    assert.is_nil(doc:token_at(0))
+    assert.is_nil(doc:token_at(#article + 1))
+  end)
+
+  it("has sentences as spans", function()
+    assert.are.equal(15, #doc.sents)
+    assert.are.equal("sentences", doc.sents[1].source)
+    local n = 0
+    for s in doc:sentences() do n = n + 1; assert.are.equal(doc.sents[n], s) end
+    assert.are.equal(15, n)
+  end)
+end)
+
+describe("doc.ents and add_ents", function()
+  local nlp = glean.new()
+
+  it("start empty and merge without overlaps, in text order", function()
+    local doc = nlp:parse("Angela Merkel met Deutsche Telekom in Berlin.")
+    assert.are.same({}, doc.ents)
+    assert.are.equal(2, doc:add_ents({ doc:span(7, 7, "GPE"), doc:span(1, 2, "PERSON") }))
+    assert.are.equal(1, doc:add_ents({ doc:span(2, 2, "ORG"), doc:span(4, 5, "ORG") }))
+    local got = {}
+    for _, e in ipairs(doc.ents) do got[#got + 1] = e.label .. ":" .. e.text end
+    assert.are.same({ "PERSON:Angela Merkel", "ORG:Deutsche Telekom", "GPE:Berlin" }, got)
+  end)
+
+  it("replace overlapping ones with overwrite=true", function()
+    local doc = nlp:parse("Angela Merkel met Deutsche Telekom.")
+    doc:add_ents({ doc:span(1, 1, "PERSON"), doc:span(4, 5, "ORG") })
+    assert.are.equal(1, doc:add_ents({ doc:span(1, 2, "PERSON") }, { overwrite = true }))
+    assert.are.equal("Angela Merkel", doc.ents[1].text)
+    assert.are.equal(2, #doc.ents)
+  end)
+
+  it("reject bad input", function()
+    local doc = nlp:parse("a b c")
+    local other = nlp:parse("a b c")
+    assert.has_error(function() doc:add_ents({ other:span(1, 1) }) end)
+    assert.has_error(function() doc:add_ents({ {} }) end)
+    assert.has_error(function() doc:add_ents({}, { overwrit = true }) end)
+  end)
+end)
+
+describe("to_table and to_json", function()
+  local nlp = glean.new()
+
+  it("give tokens, sentences and ents with Lua offsets in to_table", function()
+    local doc = nlp:parse("Ünïcode café. Second.")
+    doc:add_ents({ doc:span(2, 2, "X") })
+    doc.data.note = "kept"
+    local t = doc:to_table()
+    assert.are.equal(doc.text, t.text)
+    assert.are.equal(#doc, #t.tokens)
+    assert.are.equal("café", t.tokens[2].text)
+    assert.are.equal(11, t.tokens[2].start)      -- bytes, 1-based ("Ünïcode " is 10 bytes)
+    assert.are.equal(15, t.tokens[2].stop)
+    assert.are.equal(9, t.tokens[2].char_start)  -- code points, 1-based
+    assert.are.equal(12, t.tokens[2].char_stop)
+    assert.are.equal(2, #t.sentences)
+    assert.are.equal("X", t.ents[1].label)
+    assert.are.equal("kept", t.data.note)
+  end)
+
+  it("use 0-based end-exclusive byte and code point offsets in JSON", function()
+    local doc = nlp:parse("Ünïcode café.")
+    local js = doc:to_json()
+    local rec = js:match('{[^{}]-"text":"café"[^{}]-}')
+    assert.is_truthy(rec)
+    assert.matches('"start":10', rec, 1, true)
+    assert.matches('"end":15', rec, 1, true)
+    assert.matches('"char_start":8', rec, 1, true)
+    assert.matches('"char_end":12', rec, 1, true)
+  end)
+
+  it("escape strings and replace invalid bytes so the JSON is valid", function()
+    local r = glean.new { invalid = "replace" }
+    local doc = r:parse('say "hi"\tnow \xFF')
+    local js = doc:to_json()
+    assert.matches('say \\"hi\\"\\tnow \u{FFFD}', js, 1, true)
+    assert.is_true(glean.utf8.valid(js))
+  end)
+end)
