@@ -118,9 +118,30 @@ static int emit_ascii(writer *w, const unsigned char *s, size_t n)
     return GLEAN_OK;
 }
 
+/* ASCII bytes that GLEAN_NORM_STRIP_CONTROLS removes (Cc other than white space). */
+static int is_ascii_control(unsigned char c)
+{
+    return (c < 0x20 && !(c >= 0x09 && c <= 0x0D)) || c == 0x7F;
+}
+
+/* Whether byte c ends an ASCII run. With GLEAN_NORM_STRIP_CONTROLS, ASCII controls
+ * join the Unicode stretch too: they must be removed before composition (a control
+ * between "e" and U+0301 blocks it; once the control is gone the pair must compose),
+ * and putting them in the stretch keeps the character before each stretch a
+ * non-control starter. */
+static int ends_ascii_run(unsigned char c, unsigned flags)
+{
+    return c >= 0x80 || ((flags & GLEAN_NORM_STRIP_CONTROLS) && is_ascii_control(c));
+}
+
 static utf8proc_option_t proc_options(unsigned flags)
 {
-    utf8proc_option_t o = (flags & GLEAN_NORM_DECOMPOSE) ? UTF8PROC_DECOMPOSE : UTF8PROC_COMPOSE;
+    /* UTF8PROC_STABLE makes the composition step honour the composition exclusions
+     * (CompositionExclusions.txt, e.g. U+2ADC stays decomposed as U+2ADD U+0338 in
+     * NFC); without it utf8proc_normalize_utf32 recomposes them. utf8proc_NFC() sets
+     * it too. */
+    utf8proc_option_t o = UTF8PROC_STABLE |
+        ((flags & GLEAN_NORM_DECOMPOSE) ? UTF8PROC_DECOMPOSE : UTF8PROC_COMPOSE);
     if (flags & GLEAN_NORM_COMPAT)
         o |= UTF8PROC_COMPAT;
     if (flags & GLEAN_NORM_CASEFOLD)
@@ -130,8 +151,60 @@ static utf8proc_option_t proc_options(unsigned flags)
     return o;
 }
 
+static int ccc(int32_t cp)
+{
+    return utf8proc_get_property(cp)->combining_class;
+}
+
+/* Canonical Ordering Algorithm (UAX #15 / Unicode 3.11): stable-sort every maximal run
+ * of non-starters by combining class. utf8proc does this at the end of
+ * utf8proc_decompose(), NOT in utf8proc_normalize_utf32(), so decomposing character by
+ * character with utf8proc_decompose_char() leaves marks unordered (NFD of
+ * "a U+0301 U+0316" must be "a U+0316 U+0301", and NFC then composes differently).
+ * Short runs use insertion sort; long runs (adversarial "zalgo" text) a counting sort
+ * over the 256 classes, so the cost stays linear. The tail of the scratch buffer is the
+ * counting sort's temporary space. */
+static int canonical_order(glean_normalizer *nz, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (ccc(nz->u32[i]) == 0) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < n && ccc(nz->u32[i]) != 0)
+            i++;
+        size_t k = i - start;
+        if (k <= 32) {
+            int32_t *u = nz->u32 + start;
+            for (size_t a = 1; a < k; a++) {
+                int32_t c = u[a];
+                int cc = ccc(c);
+                size_t b = a;
+                for (; b > 0 && ccc(u[b - 1]) > cc; b--)
+                    u[b] = u[b - 1];
+                u[b] = c;
+            }
+            continue;
+        }
+        if (glean_grow((void **)&nz->u32, &nz->u32_cap, n + k, sizeof(int32_t)))
+            return GLEAN_ENOMEM;
+        int32_t *u = nz->u32 + start, *tmp = nz->u32 + n;
+        size_t pos[257] = {0};
+        for (size_t a = 0; a < k; a++)
+            pos[ccc(u[a]) + 1]++;
+        for (int c = 1; c <= 256; c++)
+            pos[c] += pos[c - 1];
+        for (size_t a = 0; a < k; a++)
+            tmp[pos[ccc(u[a])]++] = u[a];
+        memcpy(u, tmp, k * sizeof *u);
+    }
+    return GLEAN_OK;
+}
+
 /* A stretch with non-ASCII bytes: decode (validating), decompose each code point into
- * the UTF-32 scratch, let utf8proc reorder and compose, then emit. */
+ * the UTF-32 scratch, put the marks in canonical order, let utf8proc compose, emit. */
 static int emit_unicode(glean_normalizer *nz, writer *w, const unsigned char *s, size_t n,
                         size_t base, glean_error *err)
 {
@@ -148,6 +221,9 @@ static int emit_unicode(glean_normalizer *nz, writer *w, const unsigned char *s,
             cp = GLEAN_REPLACEMENT;
         }
         i += k;
+        /* Controls go before composition, see ends_ascii_run(). */
+        if ((w->flags & GLEAN_NORM_STRIP_CONTROLS) && is_control(cp))
+            continue;
         const char *folded = (w->flags & GLEAN_NORM_FOLD_PUNCT) ? glean_fold_punct(cp) : NULL;
         size_t nf = folded ? strlen(folded) : 1;
         for (size_t f = 0; f < nf; f++) {
@@ -168,6 +244,8 @@ static int emit_unicode(glean_normalizer *nz, writer *w, const unsigned char *s,
             }
         }
     }
+    if (canonical_order(nz, used))
+        return glean_fail(err, GLEAN_ENOMEM, base, "out of memory");
     utf8proc_ssize_t m = utf8proc_normalize_utf32(nz->u32, (utf8proc_ssize_t)used, opt);
     if (m < 0)
         return glean_fail(err, GLEAN_EUTF8, base, "%s", utf8proc_errmsg(m));
@@ -188,28 +266,33 @@ int glean_normalize(glean_normalizer *nz, const char *str, size_t len, unsigned 
     if (glean_buf_reserve(out, len))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     while (i < len) {
-        /* Find the end of the ASCII run starting at i, eight bytes at a time. */
+        /* Find the end of the ASCII run starting at i, eight bytes at a time (the word
+         * test only looks for bytes >= 0x80, so it is skipped when controls also end
+         * runs; that mode goes through emit_cp byte by byte anyway). */
         size_t j = i;
-        while (j + 8 <= len) {
-            uint64_t word;
-            memcpy(&word, s + j, 8);
-            if (word & 0x8080808080808080ULL)
-                break;
-            j += 8;
+        if (!(flags & GLEAN_NORM_STRIP_CONTROLS)) {
+            while (j + 8 <= len) {
+                uint64_t word;
+                memcpy(&word, s + j, 8);
+                if (word & 0x8080808080808080ULL)
+                    break;
+                j += 8;
+            }
         }
-        while (j < len && s[j] < 0x80)
+        while (j < len && !ends_ascii_run(s[j], flags))
             j++;
         if (j == len) {
             if (emit_ascii(&w, s + i, j - i))
                 return glean_fail(err, GLEAN_ENOMEM, i, "out of memory");
             break;
         }
-        /* s[j] is non-ASCII: the ASCII character before it joins the Unicode stretch. */
+        /* s[j] is non-ASCII (or a control to strip): the ASCII character before it
+         * joins the Unicode stretch, since a following mark may compose with it. */
         size_t seg = (j > i) ? j - 1 : j;
         if (emit_ascii(&w, s + i, seg - i))
             return glean_fail(err, GLEAN_ENOMEM, i, "out of memory");
         size_t end = j;
-        while (end < len && s[end] >= 0x80)
+        while (end < len && ends_ascii_run(s[end], flags))
             end++;
         int rc = emit_unicode(nz, &w, s + seg, end - seg, seg, err);
         if (rc)

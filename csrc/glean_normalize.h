@@ -1,8 +1,9 @@
 /* glean_normalize.h — Unicode normalization with an ASCII fast path.
  *
  * Forms are bit sets. Runs of ASCII are copied (or lower-cased) directly; only the
- * stretches that contain bytes >= 0x80, together with the ASCII character just before
- * them (it may compose with a following combining mark), go through utf8proc. ASCII
+ * stretches that contain bytes >= 0x80 (and, under GLEAN_NORM_STRIP_CONTROLS, ASCII
+ * control bytes), together with the ASCII character just before them (it may compose
+ * with a following combining mark), go through utf8proc. ASCII
  * characters are starters that never decompose and are never the second half of a
  * canonical composition, so cutting the text there gives the same result as
  * normalizing the whole string (the NormalizationTest.txt spec checks this). */

@@ -16,7 +16,7 @@ typedef struct scratch {
 int glean_lua_raise(lua_State *L, const glean_error *err)
 {
     if (err->code == GLEAN_EUTF8)
-        return luaL_error(L, "invalid UTF-8 at byte %d", (int)err->offset + 1);
+        return luaL_error(L, "invalid UTF-8 at byte %I", (lua_Integer)err->offset + 1);
     return luaL_error(L, "%s", err->message);
 }
 
