@@ -22,6 +22,7 @@ typedef struct glean_doc {
     uint32_t *chars;      /* lazily: code point offsets of each token's start and end */
     size_t chars_cap;
     int chars_ready;
+    int borrowed;         /* toks and sents belong to someone else: never freed here */
 } glean_doc;
 
 void glean_doc_init(glean_doc *d);

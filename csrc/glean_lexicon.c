@@ -7,26 +7,55 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* A multiply-xorshift hash over 8-byte words: short tokens hash in a few cycles. */
-uint64_t glean_hash(const void *p, size_t n)
+static inline uint64_t read64(const unsigned char *p)
 {
-    const unsigned char *s = p;
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xFF51AFD7ED558CCDULL);
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-        s += 8;
-        n -= 8;
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static inline uint64_t read32(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static inline uint64_t mix(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* A multiply-mix hash in the manner of wyhash: keys of up to 16 bytes (most tokens) are
+ * read with at most four loads and mixed with one 128-bit multiply, no loop. */
+uint64_t glean_hash(const void *key, size_t n)
+{
+    const unsigned char *p = key;
+    const uint64_t s0 = 0xA0761D6478BD642FULL, s1 = 0xE7037ED1A0B428DBULL;
+    uint64_t a, b;
+    if (n <= 16) {
+        if (n >= 4) {
+            a = (read32(p) << 32) | read32(p + ((n >> 3) << 2));
+            b = (read32(p + n - 4) << 32) | read32(p + n - 4 - ((n >> 3) << 2));
+        } else if (n > 0) {
+            a = ((uint64_t)p[0] << 16) | ((uint64_t)p[n >> 1] << 8) | p[n - 1];
+            b = 0;
+        } else {
+            a = b = 0;
+        }
+    } else {
+        uint64_t seed = s0;
+        size_t i = n;
+        while (i > 16) {
+            seed = mix(read64(p) ^ s1, read64(p + 8) ^ seed);
+            p += 16;
+            i -= 16;
+        }
+        a = read64(p + i - 16) ^ seed;
+        b = read64(p + i - 8);
     }
-    uint64_t w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 32;
-    return h;
+    return mix(s1 ^ n, mix(a ^ s1, b ^ s0));
 }
 
 int glean_lexicon_init(glean_lexicon *lx, int english)
@@ -44,6 +73,7 @@ int glean_lexicon_init(glean_lexicon *lx, int english)
 void glean_lexicon_free(glean_lexicon *lx)
 {
     free(lx->types);
+    free(lx->flags);
     free(lx->slots);
     glean_buf_free(&lx->arena);
     glean_buf_free(&lx->scratch);
@@ -366,7 +396,9 @@ int glean_lexicon_intern(glean_lexicon *lx, const char *s, size_t len, uint64_t 
     }
     if (lx->ntypes >= UINT32_MAX - 1 || lx->arena.len + 8 * len + 64 > UINT32_MAX)
         return glean_fail(err, GLEAN_ETOOBIG, 0, "lexicon is full (4 GiB of type strings)");
-    if (glean_grow((void **)&lx->types, &lx->types_cap, lx->ntypes + 1, sizeof *lx->types))
+    size_t flags_cap = lx->types_cap;
+    if (glean_grow((void **)&lx->types, &lx->types_cap, lx->ntypes + 1, sizeof *lx->types) ||
+        glean_grow((void **)&lx->flags, &flags_cap, lx->types_cap, sizeof *lx->flags))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     glean_lexeme *t = &lx->types[lx->ntypes];
     memset(t, 0, sizeof *t);
@@ -378,6 +410,7 @@ int glean_lexicon_intern(glean_lexicon *lx, const char *s, size_t len, uint64_t 
     int rc = compute_attributes(lx, t, s, len, err); /* s, not the arena: it may move */
     if (rc)
         return rc;
+    lx->flags[lx->ntypes] = t->flags;
     lx->slots[j] = (uint32_t)lx->ntypes + 1;
     *id = (uint32_t)lx->ntypes++;
     if (lx->ntypes * 2 > lx->nslots && rehash(lx))

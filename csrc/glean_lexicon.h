@@ -50,7 +50,8 @@ typedef struct glean_lexeme {
 
 typedef struct glean_lexicon {
     glean_lexeme *types;
-    size_t ntypes, types_cap;
+    uint32_t *flags;           /* types[i].flags again, packed: hot loops read only this */
+    size_t ntypes, types_cap;  /* flags has room for types_cap entries too */
     uint32_t *slots;           /* open addressing: type id + 1, 0 = empty */
     size_t nslots;             /* power of two */
     glean_buf arena;
@@ -75,6 +76,13 @@ int glean_lexicon_find(const glean_lexicon *lx, const char *s, size_t len, uint3
 static inline const char *glean_lex_str(const glean_lexicon *lx, uint32_t off)
 {
     return lx->arena.data + off;
+}
+
+/* Sets flags on a type in both places they are kept. */
+static inline void glean_lexicon_add_flags(glean_lexicon *lx, uint32_t id, uint32_t flags)
+{
+    lx->types[id].flags |= flags;
+    lx->flags[id] |= flags;
 }
 
 /* 1 when lower-cased s is an English stop word. */

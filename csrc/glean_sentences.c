@@ -28,9 +28,9 @@ int glean_has_paragraph_break(const char *text, size_t a, size_t b)
     return 0;
 }
 
-static uint32_t flags_of(const glean_tokenizer *tk, const glean_doc *d, size_t i)
+static inline uint32_t flags_of(const glean_tokenizer *tk, const glean_doc *d, size_t i)
 {
-    return tk->lex.types[d->toks[i].type].flags;
+    return tk->lex.flags[d->toks[i].type];
 }
 
 static int starts_sentence_clearly(uint32_t f)
@@ -42,10 +42,15 @@ int glean_split_sentences(const glean_tokenizer *tk, glean_doc *d, glean_error *
 {
     size_t n = d->ntoks, first = 0;
     d->nsents = 0;
+    const uint32_t relevant = GLEAN_IS_TERMINAL | GLEAN_IS_ABBREV;
     for (size_t i = 0; i < n; i++) {
         uint32_t f = flags_of(tk, d, i);
         size_t last = i;
         int end = 0;
+        /* Most tokens end nothing: skip them unless a line break follows. */
+        if (!(f & relevant) && i + 1 < n &&
+            d->toks[i + 1].start - d->toks[i].end <= 1 && d->text[d->toks[i].end] != '\n')
+            continue;
         if (i + 1 == n) {
             end = 1;
         } else if (f & GLEAN_IS_TERMINAL) {

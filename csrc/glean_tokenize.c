@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_MAX_CHUNK 64       /* longer chunks are rare and not worth caching */
 #define CACHE_MAX_ENTRIES (1u << 20)
 
 int glean_tokenizer_init(glean_tokenizer *tk, const glean_tokenizer_options *opt,
@@ -18,7 +17,7 @@ int glean_tokenizer_init(glean_tokenizer *tk, const glean_tokenizer_options *opt
     glean_strset_init(&tk->specials);
     glean_strset_init(&tk->abbrevs);
     glean_strset_init(&tk->titles);
-    glean_strset_init(&tk->cache);
+    glean_chunk_cache_init(&tk->cache, CACHE_MAX_ENTRIES);
     if (glean_lexicon_init(&tk->lex, opt->english))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     if (opt->english)
@@ -32,9 +31,8 @@ void glean_tokenizer_free(glean_tokenizer *tk)
     glean_strset_free(&tk->specials);
     glean_strset_free(&tk->abbrevs);
     glean_strset_free(&tk->titles);
-    glean_strset_free(&tk->cache);
+    glean_chunk_cache_free(&tk->cache);
     free(tk->special_pieces);
-    free(tk->cache_pieces);
     free(tk->units);
     free(tk->pieces);
     free(tk->suffixes);
@@ -44,9 +42,7 @@ void glean_tokenizer_free(glean_tokenizer *tk)
 /* Special cases and abbreviations change how chunks split: drop cached results. */
 static void clear_cache(glean_tokenizer *tk)
 {
-    glean_strset_free(&tk->cache);
-    glean_strset_init(&tk->cache);
-    tk->ncache_pieces = 0;
+    glean_chunk_cache_clear(&tk->cache);
 }
 
 int glean_tokenizer_add_special(glean_tokenizer *tk, const char *s, size_t len,
@@ -452,7 +448,7 @@ static int split_chunk(glean_tokenizer *tk, const char *text, size_t nunits)
 /* Flags that depend on the tokenizer's lists, added once when a type is first seen. */
 static void add_type_flags(glean_tokenizer *tk, uint32_t id, const char *s, size_t n)
 {
-    glean_lexeme *t = &tk->lex.types[id];
+    const glean_lexeme *t = &tk->lex.types[id];
     uint32_t v, f = 0;
     int terminal = 1, dots = 0;
     for (size_t i = 0; i < n; i++) {
@@ -486,7 +482,7 @@ static void add_type_flags(glean_tokenizer *tk, uint32_t id, const char *s, size
             cp == '`')
             f |= GLEAN_IS_OPENING;
     }
-    t->flags |= f;
+    glean_lexicon_add_flags(&tk->lex, id, f);
 }
 
 static int push_token(glean_tokenizer *tk, const char *text, uint32_t start, uint32_t end,
@@ -511,23 +507,33 @@ static int push_token(glean_tokenizer *tk, const char *text, uint32_t start, uin
 
 /* Tokenizes one white-space-free chunk text[a..b), through the cache when it is short. */
 static int tokenize_chunk(glean_tokenizer *tk, const char *text, size_t a, size_t b,
-                          glean_token **toks, size_t *n, size_t *cap, glean_error *err)
+                          uint64_t h, glean_token **toks, size_t *n, size_t *cap, glean_error *err)
 {
     size_t len = b - a;
-    uint64_t h = 0;
-    uint32_t at;
-    if (len <= CACHE_MAX_CHUNK) {
-        h = glean_hash(text + a, len);
-        if (glean_strset_get(&tk->cache, text + a, len, h, &at)) {
-            uint32_t np = tk->cache_pieces[at], pos = (uint32_t)a;
-            if (glean_grow((void **)toks, cap, *n + np, sizeof **toks))
+    if (len <= GLEAN_CHUNK_CACHE_MAX_KEY) {
+        const glean_chunk_entry *e = glean_chunk_cache_get(&tk->cache, text + a, len, h);
+        if (e) {
+            uint32_t np = e->npieces, pos = (uint32_t)a;
+            if (*n + np > *cap &&
+                glean_grow((void **)toks, cap, *n + np, sizeof **toks))
                 return glean_fail(err, GLEAN_ENOMEM, a, "out of memory");
-            for (uint32_t k = 0; k < np; k++) {
-                glean_token *t = &(*toks)[(*n)++];
+            glean_token *t = *toks + *n;
+            *n += np;
+            if (np == 1) {
+                *t = (glean_token){pos, (uint32_t)b, e->value, 0};
+                return GLEAN_OK;
+            }
+            if (np == 2) {
+                t[0] = (glean_token){pos, pos + e->first_len, e->value, 0};
+                t[1] = (glean_token){pos + e->first_len, (uint32_t)b, e->value2, 0};
+                return GLEAN_OK;
+            }
+            const uint32_t *pc = tk->cache.pieces + e->value;
+            for (uint32_t k = 0; k < np; k++, t++) {
                 t->start = pos;
-                pos += tk->cache_pieces[at + 1 + 2 * k];
+                pos += pc[2 * k];
                 t->end = pos;
-                t->type = tk->cache_pieces[at + 2 + 2 * k];
+                t->type = pc[2 * k + 1];
                 t->sent = 0;
             }
             return GLEAN_OK;
@@ -556,68 +562,99 @@ static int tokenize_chunk(glean_tokenizer *tk, const char *text, size_t a, size_
         if (rc)
             return rc;
     }
-    if (len <= CACHE_MAX_CHUNK && tk->cache.n < CACHE_MAX_ENTRIES) {
+    if (len <= GLEAN_CHUNK_CACHE_MAX_KEY) {
+        /* Reuse the pieces scratch for the (length, type) pairs the cache stores. */
         size_t np = *n - first;
-        if (glean_grow((void **)&tk->cache_pieces, &tk->cache_pieces_cap,
-                       tk->ncache_pieces + 1 + 2 * np, sizeof(uint32_t)) == GLEAN_OK &&
-            tk->ncache_pieces + 1 + 2 * np < UINT32_MAX) {
-            at = (uint32_t)tk->ncache_pieces;
-            uint32_t *p = tk->cache_pieces + at;
-            p[0] = (uint32_t)np;
-            for (size_t k = 0; k < np; k++) {
-                const glean_token *t = &(*toks)[first + k];
-                p[1 + 2 * k] = t->end - t->start;
-                p[2 + 2 * k] = t->type;
-            }
-            if (glean_strset_put(&tk->cache, text + a, len, h, at) == GLEAN_OK)
-                tk->ncache_pieces += 1 + 2 * np;
+        for (size_t k = 0; k < np; k++) {
+            const glean_token *t = &(*toks)[first + k];
+            tk->pieces[2 * k] = t->end - t->start;
+            tk->pieces[2 * k + 1] = t->type;
         }
+        glean_chunk_cache_put(&tk->cache, text + a, len, h, tk->pieces, np);
     }
     return GLEAN_OK;
 }
 
+/* Finds the next chunk at or after *pos: sets [*a, *b) and returns 1, or 0 at the end. */
+static int next_chunk(const unsigned char *s, size_t len, size_t *pos, size_t *a, size_t *b)
+{
+    size_t i = *pos;
+    /* Skip white space: ASCII by table, the rest by decoding. */
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (glean_ascii_class[c] != GC_SPACE)
+                break;
+            i++;
+        } else {
+            int32_t cp;
+            size_t k = glean_utf8_decode(s + i, len - i, &cp);
+            if (!glean_is_space_cp(cp))
+                break;
+            i += k;
+        }
+    }
+    if (i >= len)
+        return 0;
+    /* The chunk runs to the next white space. Eight bytes at a time: a byte below 0x21
+     * (white space or a control) or above 0x7F stops the word scan and is looked at
+     * one by one; in the subtraction the first flagged byte is always exact. */
+    size_t j = i;
+    for (;;) {
+        while (j + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + j, 8);
+            uint64_t m = ((w - 0x2121212121212121ULL) | w) & 0x8080808080808080ULL;
+            if (m) {
+                j += (size_t)__builtin_ctzll(m) >> 3;
+                break;
+            }
+            j += 8;
+        }
+        while (j < len && s[j] < 0x80 && glean_ascii_class[s[j]] != GC_SPACE)
+            j++;
+        if (j >= len || s[j] < 0x80)
+            break;
+        int32_t cp;
+        size_t k = glean_utf8_decode(s + j, len - j, &cp);
+        if (cp >= 0 && glean_is_space_cp(cp))
+            break;
+        j += k;
+    }
+    *a = i;
+    *b = *pos = j;
+    return 1;
+}
+
+#define CHUNK_BATCH 32
+
+/* Chunks are found a batch ahead and their cache slots prefetched: on a large lexicon
+ * the one cache miss per chunk is most of the cost, and this hides it. */
 int glean_tokenize(glean_tokenizer *tk, const char *text, size_t len, glean_token **toks,
                    size_t *n, size_t *cap, glean_error *err)
 {
     const unsigned char *s = (const unsigned char *)text;
+    size_t pos = 0, starts[CHUNK_BATCH], ends[CHUNK_BATCH];
+    uint64_t hashes[CHUNK_BATCH];
     if (len > GLEAN_MAX_TEXT)
         return glean_fail(err, GLEAN_ETOOBIG, 0, "text of %zu bytes is over the 4 GiB limit", len);
-    size_t i = 0;
-    while (i < len) {
-        /* Skip white space (ASCII by table, the rest by decoding). */
-        while (i < len) {
-            if (s[i] < 0x80) {
-                if (glean_ascii_class[s[i]] != GC_SPACE)
-                    break;
-                i++;
-            } else {
-                int32_t cp;
-                size_t k = glean_utf8_decode(s + i, len - i, &cp);
-                if (!glean_is_space_cp(cp))
-                    break;
-                i += k;
+    for (;;) {
+        size_t nb = 0;
+        while (nb < CHUNK_BATCH && next_chunk(s, len, &pos, &starts[nb], &ends[nb])) {
+            size_t clen = ends[nb] - starts[nb];
+            hashes[nb] = 0;
+            if (clen <= GLEAN_CHUNK_CACHE_MAX_KEY) {
+                hashes[nb] = glean_hash(text + starts[nb], clen) | 1; /* never 0 */
+                glean_chunk_cache_prefetch(&tk->cache, hashes[nb]);
             }
+            nb++;
         }
-        if (i >= len)
-            break;
-        size_t j = i;
-        while (j < len) {
-            if (s[j] < 0x80) {
-                if (glean_ascii_class[s[j]] == GC_SPACE)
-                    break;
-                j++;
-            } else {
-                int32_t cp;
-                size_t k = glean_utf8_decode(s + j, len - j, &cp);
-                if (cp >= 0 && glean_is_space_cp(cp))
-                    break;
-                j += k;
-            }
+        for (size_t k = 0; k < nb; k++) {
+            int rc = tokenize_chunk(tk, text, starts[k], ends[k], hashes[k], toks, n, cap, err);
+            if (rc)
+                return rc;
         }
-        int rc = tokenize_chunk(tk, text, i, j, toks, n, cap, err);
-        if (rc)
-            return rc;
-        i = j;
+        if (nb < CHUNK_BATCH)
+            return GLEAN_OK;
     }
-    return GLEAN_OK;
 }

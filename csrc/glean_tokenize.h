@@ -14,6 +14,7 @@
 
 #include "glean_common.h"
 #include "glean_lexicon.h"
+#include "glean_chunk_cache.h"
 #include "glean_strset.h"
 
 /* One token: 0-based half-open byte offsets, type id in the lexicon, sentence index. */
@@ -43,9 +44,7 @@ typedef struct glean_tokenizer {
     size_t nspecial_pieces, special_pieces_cap;
     glean_strset abbrevs;       /* exact abbreviation strings ("Mr.", "approx.") */
     glean_strset titles;        /* abbreviations that never end a sentence ("Mr.") */
-    glean_strset cache;         /* chunk text -> index into cache_pieces */
-    uint32_t *cache_pieces;     /* [n, len1, type1, ..., lenN, typeN] */
-    size_t ncache_pieces, cache_pieces_cap;
+    glean_chunk_cache cache;    /* chunk text -> its (length, type id) pieces */
     glean_unit *units;          /* scratch: the current chunk's grapheme clusters */
     size_t units_cap;
     uint32_t *pieces;           /* scratch: (start, end) pairs of the current chunk */

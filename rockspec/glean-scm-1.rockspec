@@ -17,7 +17,7 @@ build = {
     ["glean.core"] = {
       sources = {
         "csrc/glean_common.c", "csrc/glean_utf8.c", "csrc/glean_normalize.c",
-        "csrc/glean_chars.c", "csrc/glean_lexicon.c", "csrc/glean_strset.c",
+        "csrc/glean_chars.c", "csrc/glean_lexicon.c", "csrc/glean_strset.c", "csrc/glean_chunk_cache.c",
         "csrc/glean_tokenize.c", "csrc/glean_tokenize_rules.c", "csrc/glean_sentences.c",
         "csrc/glean_doc.c", "csrc/lua/glean_lua.c", "csrc/lua/lua_nlp.c", "csrc/lua/lua_doc.c",
       },

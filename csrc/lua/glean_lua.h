@@ -13,13 +13,20 @@
 #define GLEAN_DOC_MT "glean.Doc"
 #define GLEAN_TOKEN_MT "glean.Token"
 
+/* An nlp lives as long as any doc parsed with it (docs hold it in a user value), so a
+ * doc's tokens can always read the lexicon. Parsing happens in the nlp's scratch doc,
+ * whose arrays are reused from one parse to the next. */
 typedef struct lua_nlp {
     glean_tokenizer tk;
-    int ready; /* tk initialised: __gc frees it */
+    glean_doc scratch;
+    int ready;                      /* tk initialised: __gc frees it */
 } lua_nlp;
 
-/* A doc userdata has three user values: 1 the text string, 2 the nlp userdata (the
- * lexicon its tokens point into), 3 a table for Lua-side fields (meta, ents, data). */
+/* A doc userdata holds its tokens and sentences in its own block, right after this
+ * struct (d.borrowed is set): Lua's collector sees the real size of every document
+ * and frees it in one piece, with no C allocation per document. It has three user
+ * values: 1 the text string, 2 the nlp userdata (the lexicon its tokens point into),
+ * 3 a table for Lua-side fields (meta, ents, data), created on first use. */
 typedef struct lua_doc {
     glean_doc d;
     glean_tokenizer *tk;

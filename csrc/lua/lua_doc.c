@@ -33,8 +33,19 @@ static lua_doc *check_doc(lua_State *L, int idx)
 static int doc_gc(lua_State *L)
 {
     lua_doc *d = check_doc(L, 1);
-    glean_doc_free(&d->d);
+    glean_doc_free(&d->d); /* the lazily built char offsets; tokens live in the block */
     return 0;
+}
+
+/* The table of Lua-side fields, created on first use; leaves it on the stack. */
+static void push_extras(lua_State *L, int doc_idx)
+{
+    if (lua_getiuservalue(L, doc_idx, 3) == LUA_TTABLE)
+        return;
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, doc_idx, 3);
 }
 
 int glean_lua_parse(lua_State *L, int nlp_idx, int text_idx)
@@ -43,18 +54,36 @@ int glean_lua_parse(lua_State *L, int nlp_idx, int text_idx)
     size_t len;
     const char *text = lua_tolstring(L, text_idx, &len);
     glean_error err;
-    lua_doc *d = lua_newuserdatauv(L, sizeof *d, 3);
+    /* Parse in the nlp's scratch doc (it owns its arrays, so an error leaks nothing),
+     * then copy into a userdata of exactly the right size. */
+    if (glean_parse(&n->tk, text, len, &n->scratch, &err) != GLEAN_OK)
+        return glean_lua_raise(L, &err);
+    const glean_doc *src = &n->scratch;
+    size_t tok_bytes = src->ntoks * sizeof(glean_token);
+    size_t sent_bytes = src->nsents * sizeof(glean_sent);
+    lua_doc *d = lua_newuserdatauv(L, sizeof *d + tok_bytes + sent_bytes, 3);
     glean_doc_init(&d->d);
+    d->d.text = text;
+    d->d.len = len;
+    d->d.borrowed = 1;
+    d->d.toks = (glean_token *)(void *)(d + 1);
+    d->d.ntoks = d->d.toks_cap = src->ntoks;
+    d->d.sents = (glean_sent *)(void *)((char *)(d + 1) + tok_bytes);
+    d->d.nsents = d->d.sents_cap = src->nsents;
+    if (tok_bytes)
+        memcpy(d->d.toks, src->toks, tok_bytes);
+    if (sent_bytes)
+        memcpy(d->d.sents, src->sents, sent_bytes);
     d->tk = &n->tk;
+    if (n->scratch.toks_cap > (1u << 20)) { /* do not keep a huge document's arrays */
+        glean_doc_free(&n->scratch);
+        glean_doc_init(&n->scratch);
+    }
     luaL_setmetatable(L, GLEAN_DOC_MT);
     lua_pushvalue(L, text_idx);
     lua_setiuservalue(L, -2, 1);
     lua_pushvalue(L, nlp_idx);
     lua_setiuservalue(L, -2, 2);
-    lua_newtable(L);
-    lua_setiuservalue(L, -2, 3);
-    if (glean_parse(&n->tk, text, len, &d->d, &err) != GLEAN_OK)
-        return glean_lua_raise(L, &err); /* the doc's __gc frees what parse allocated */
     return 1;
 }
 
@@ -87,10 +116,11 @@ static int doc_index(lua_State *L)
     lua_pushvalue(L, 2);
     if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
         return 1;
-    lua_getiuservalue(L, 1, 3);
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, -2) != LUA_TNIL)
-        return 1;
+    if (lua_getiuservalue(L, 1, 3) == LUA_TTABLE) {
+        lua_pushvalue(L, 2);
+        if (lua_rawget(L, -2) != LUA_TNIL)
+            return 1;
+    }
     lua_pushvalue(L, 2);
     if (lua_rawget(L, lua_upvalueindex(2)) == LUA_TFUNCTION) {
         lua_pushvalue(L, 1);
@@ -106,7 +136,7 @@ static int doc_newindex(lua_State *L)
     check_doc(L, 1);
     luaL_argcheck(L, lua_type(L, 2) == LUA_TSTRING, 2, "doc fields are named by strings");
     luaL_argcheck(L, strcmp(lua_tostring(L, 2), "text") != 0, 2, "doc.text is read-only");
-    lua_getiuservalue(L, 1, 3);
+    push_extras(L, 1);
     lua_pushvalue(L, 2);
     lua_pushvalue(L, 3);
     lua_rawset(L, -3);

@@ -16,6 +16,7 @@ static int nlp_gc(lua_State *L)
     lua_nlp *n = luaL_checkudata(L, 1, GLEAN_NLP_MT);
     if (n->ready) {
         glean_tokenizer_free(&n->tk);
+        glean_doc_free(&n->scratch);
         n->ready = 0;
     }
     return 0;
@@ -33,6 +34,7 @@ static int l_new_nlp(lua_State *L)
     /* Userdata first, so __gc owns whatever init allocates even if it fails half-way. */
     lua_nlp *n = lua_newuserdatauv(L, sizeof *n, 0);
     memset(n, 0, sizeof *n);
+    glean_doc_init(&n->scratch);
     luaL_setmetatable(L, GLEAN_NLP_MT);
     n->ready = 1;
     if (glean_tokenizer_init(&n->tk, &opt, &err) != GLEAN_OK)
@@ -89,10 +91,10 @@ static int nlp_parse(lua_State *L)
     lua_settop(L, 3); /* the doc goes to index 4, never mistaken for meta */
     glean_lua_parse(L, 1, 2);
     if (!lua_isnil(L, 3)) {
-        lua_getiuservalue(L, -1, 3);
+        lua_newtable(L);
         lua_pushvalue(L, 3);
         lua_setfield(L, -2, "meta");
-        lua_pop(L, 1);
+        lua_setiuservalue(L, -2, 3);
     }
     return 1;
 }
@@ -116,7 +118,6 @@ static const luaL_Reg nlp_methods[] = {
     {"add_special", nlp_add_special},
     {"add_abbreviation", nlp_add_abbreviation},
     {"type_count", nlp_ntypes},
-    {"close", nlp_gc},
     {NULL, NULL},
 };
 
@@ -125,8 +126,6 @@ void glean_lua_open_nlp(lua_State *L)
     luaL_newmetatable(L, GLEAN_NLP_MT);
     lua_pushcfunction(L, nlp_gc);
     lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, nlp_gc);
-    lua_setfield(L, -2, "__close");
     lua_pushcfunction(L, nlp_tostring);
     lua_setfield(L, -2, "__tostring");
     luaL_newlib(L, nlp_methods);
