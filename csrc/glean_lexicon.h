@@ -35,7 +35,10 @@ enum {
     GLEAN_IS_INITIAL = 1u << 21,    /* one capital letter and a period: J. */
     GLEAN_STARTS_UPPER = 1u << 22,  /* first letter is upper or title case */
     GLEAN_STARTS_LOWER = 1u << 23,  /* first letter is lower case */
-    GLEAN_IS_TITLE_ABBREV = 1u << 24/* Mr. Dr. and friends: never end a sentence */
+    GLEAN_IS_TITLE_ABBREV = 1u << 24,/* Mr. Dr. and friends: never end a sentence */
+    GLEAN_IS_EMOTICON = 1u << 25,   /* :) ;-) — may end a sentence like an ellipsis */
+    GLEAN_IS_AMPM = 1u << 26,       /* AM PM a.m. p.m. */
+    GLEAN_IS_SALUTATION = 1u << 27  /* Regards Thanks Sincerely Cheers: close a letter */
 };
 
 typedef struct glean_lexeme {

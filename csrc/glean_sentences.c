@@ -38,11 +38,65 @@ static int starts_sentence_clearly(uint32_t f)
     return (f & GLEAN_STARTS_UPPER) && (f & GLEAN_IS_STOP);
 }
 
+/* Does token i's text look like digits separated by `sep` (3 groups for dates, 2 or 3
+ * for times)? Used for e-mail headers: "04/26/2001 07:17 AM". */
+static int digit_groups(const glean_doc *d, size_t i, char sep, int min_groups)
+{
+    const char *s = d->text + d->toks[i].start;
+    size_t n = d->toks[i].end - d->toks[i].start;
+    int groups = 1, digits = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] >= '0' && s[k] <= '9') {
+            digits++;
+        } else if (s[k] == sep && digits) {
+            groups++;
+            digits = 0;
+        } else {
+            return 0;
+        }
+    }
+    return digits && groups >= min_groups && groups <= 3;
+}
+
+/* Letter and e-mail conventions that end a sentence without punctuation: a header's
+ * date and time ("04/26/2001 07:17 AM Will you ..."), a closing ("Regards, Sean"), and
+ * a URL, address or emoticon followed by a clear sentence start. */
+static int ends_without_punctuation(const glean_tokenizer *tk, const glean_doc *d, size_t i,
+                                    size_t first, uint32_t f, uint32_t nf, size_t *last)
+{
+    if ((f & GLEAN_IS_AMPM) && i >= 2 && (nf & GLEAN_STARTS_UPPER) &&
+        digit_groups(d, i - 1, ':', 2) && digit_groups(d, i - 2, '/', 3))
+        return 1;
+    if ((f & GLEAN_IS_SALUTATION) && i + 2 < d->ntoks &&
+        d->text[d->toks[i + 1].start] == ',' && d->toks[i + 1].end - d->toks[i + 1].start == 1 &&
+        (flags_of(tk, d, i + 2) & GLEAN_STARTS_UPPER) && i == first) {
+        *last = i + 1; /* the comma stays with the closing */
+        return 1;
+    }
+    if ((f & GLEAN_IS_EMOTICON) && (nf & GLEAN_STARTS_UPPER))
+        return 1;
+    if ((f & (GLEAN_LIKE_URL | GLEAN_LIKE_EMAIL)) && starts_sentence_clearly(nf))
+        return 1;
+    return 0;
+}
+
+/* After terminal punctuation, these keep the sentence going: , ; : and closing
+ * brackets or quotes ("Yahoo!, Inc."); a dash or anything else starts a new one. */
+static int continues_after_terminal(const glean_doc *d, size_t j, uint32_t nf)
+{
+    char c = d->text[d->toks[j].start];
+    if ((nf & GLEAN_IS_CLOSING) && !(nf & GLEAN_IS_OPENING))
+        return 1;
+    return c == ',' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}';
+}
+
 int glean_split_sentences(const glean_tokenizer *tk, glean_doc *d, glean_error *err)
 {
     size_t n = d->ntoks, first = 0;
     d->nsents = 0;
-    const uint32_t relevant = GLEAN_IS_TERMINAL | GLEAN_IS_ABBREV;
+    const uint32_t relevant = GLEAN_IS_TERMINAL | GLEAN_IS_ABBREV | GLEAN_IS_EMOTICON |
+                              GLEAN_IS_AMPM | GLEAN_IS_SALUTATION | GLEAN_LIKE_URL |
+                              GLEAN_LIKE_EMAIL;
     for (size_t i = 0; i < n; i++) {
         uint32_t f = flags_of(tk, d, i);
         size_t last = i;
@@ -70,7 +124,7 @@ int glean_split_sentences(const glean_tokenizer *tk, glean_doc *d, glean_error *
                     end = (nf & (GLEAN_STARTS_UPPER | GLEAN_IS_OPENING)) != 0;
                 else if (closed_by_quote && (nf & GLEAN_STARTS_LOWER))
                     end = 0; /* "Why?" he asked. */
-                else if ((nf & GLEAN_IS_PUNCT) && !(nf & GLEAN_IS_OPENING))
+                else if (continues_after_terminal(d, last + 1, nf))
                     end = 0; /* Yahoo!, Inc. */
                 else
                     end = 1;
@@ -79,6 +133,8 @@ int glean_split_sentences(const glean_tokenizer *tk, glean_doc *d, glean_error *
             if (!(f & GLEAN_IS_TITLE_ABBREV) && i + 1 < n)
                 end = starts_sentence_clearly(flags_of(tk, d, i + 1));
         }
+        if (!end && i + 1 < n && !(f & GLEAN_IS_TERMINAL))
+            end = ends_without_punctuation(tk, d, i, first, f, flags_of(tk, d, i + 1), &last);
         if (!end && last + 1 < n &&
             glean_has_paragraph_break(d->text, d->toks[last].end, d->toks[last + 1].start))
             end = 1;

@@ -104,16 +104,39 @@ static int emit(glean_tokenizer *tk, uint32_t start, uint32_t end)
     return GLEAN_OK;
 }
 
-/* Length of the run of units equal to U[i] going forward (dir=1) or backward (-1). */
-static size_t run_of(const glean_unit *U, size_t lo, size_t hi, size_t i, int dir)
+static int in_set(int32_t cp, const char *set)
 {
+    return cp > 0 && cp < 0x80 && strchr(set, (int)cp) != NULL;
+}
+
+/* Length of the punctuation run that starts (dir=1) or ends (dir=-1) at U[i]: mixed
+ * terminal punctuation (?!, .?, !!!) is one token, so are rules made of - = * ~ + #
+ * ("----==", "***"), and any repeated ASCII character ("...", ">>", "$$$"). Quotes,
+ * brackets and non-ASCII symbols (each emoji) stand alone. */
+static size_t punct_run(const glean_unit *U, size_t lo, size_t hi, size_t i, int dir)
+{
+    int32_t c = U[i].cp;
+    glean_class cls = CLS(i);
+    if (U[i].len != 1 || c >= 0x80 || cls == GC_OPEN || cls == GC_CLOSE || cls == GC_QUOTE ||
+        cls == GC_APOS)
+        return 1;
+    const char *set = in_set(c, ".!?") ? ".!?" : in_set(c, "-=*~+#") ? "-=*~+#" : NULL;
     size_t n = 1;
-    if (dir > 0)
-        while (i + n < hi && U[i + n].cp == U[i].cp && U[i + n].len == 1)
-            n++;
-    else
-        while (i >= lo + n && U[i - n].cp == U[i].cp && U[i - n].len == 1)
-            n++;
+    for (;;) {
+        size_t j;
+        if (dir > 0) {
+            if (i + n >= hi)
+                break;
+            j = i + n;
+        } else {
+            if (i < lo + n)
+                break;
+            j = i - n;
+        }
+        if (U[j].len != 1 || (set ? !in_set(U[j].cp, set) : U[j].cp != c))
+            break;
+        n++;
+    }
     return n;
 }
 
@@ -254,18 +277,20 @@ static size_t prefix_len(const glean_unit *U, size_t lo, size_t hi)
     case GC_LETTER: case GC_DIGIT: case GC_UNDERSCORE:
         return 0;
     case GC_PERIOD:
-        return next_digit ? 0 : run_of(U, lo, hi, lo, 1);   /* .5 is a number */
-    case GC_HYPHEN: case GC_PLUS:
-        if (next_digit && U[lo].len == 1)
-            return 0;                                        /* -5, +44 */
-        return run_of(U, lo, hi, lo, 1);
-    case GC_OPEN: case GC_CLOSE: case GC_QUOTE: case GC_APOS: case GC_CURRENCY:
-    case GC_IDEO: case GC_SYMBOL: case GC_CONTROL: case GC_MARK: case GC_ELLIPSIS:
-        if (U[lo].cp == '`' || U[lo].cp == '\'')
-            return run_of(U, lo, hi, lo, 1) >= 2 ? 2 : 1;    /* `` and '' */
+        return next_digit ? 0 : punct_run(U, lo, hi, lo, 1); /* .5 is a number */
+    case GC_APOS:
+        /* '67 and '90s: a year with its apostrophe (UD keeps it whole) */
+        if (next_digit && lo + 2 < hi && CLS(lo + 2) == GC_DIGIT &&
+            (lo + 3 == hi || (lo + 4 == hi && U[lo + 3].cp == 's')))
+            return 0;
+        return (lo + 1 < hi && U[lo + 1].cp == '\'' && U[lo].cp == '\'') ? 2 : 1; /* '' */
+    case GC_QUOTE:
+        return (lo + 1 < hi && U[lo].cp == '`' && U[lo + 1].cp == '`') ? 2 : 1;  /* `` */
+    case GC_OPEN: case GC_CLOSE: case GC_IDEO: case GC_CONTROL: case GC_MARK:
+    case GC_ELLIPSIS:
         return 1;
     default:
-        return run_of(U, lo, hi, lo, 1);
+        return punct_run(U, lo, hi, lo, 1);
     }
 }
 
@@ -281,7 +306,7 @@ static size_t clitic_len(const glean_unit *U, size_t lo, size_t hi)
     if (n >= 4 && CLS(hi - 2) == GC_APOS && clitic_letter(U, hi - 3, 'n') &&
         clitic_letter(U, hi - 1, 't') && CLS(hi - 4) == GC_LETTER)
         return 3;
-    if (n >= 3 && CLS(hi - 2) == GC_APOS && glean_is_wordish(CLS(hi - 3)) &&
+    if (n >= 3 && CLS(hi - 2) == GC_APOS && CLS(hi - 3) == GC_LETTER &&
         (clitic_letter(U, hi - 1, 's') || clitic_letter(U, hi - 1, 'm') ||
          clitic_letter(U, hi - 1, 'd')))
         return 2;
@@ -302,29 +327,80 @@ static size_t suffix_len(const glean_tokenizer *tk, const glean_unit *U, size_t 
     switch (CLS(last)) {
     case GC_LETTER: case GC_DIGIT: case GC_UNDERSCORE: case GC_MARK:
         return 0;
-    case GC_EXCL: case GC_QUEST:
-        for (n = 1; last >= lo + n && (CLS(last - n) == GC_EXCL || CLS(last - n) == GC_QUEST); n++)
-            ;
-        return n;
-    case GC_CLOSE: case GC_QUOTE: case GC_APOS: case GC_CURRENCY: case GC_IDEO:
-    case GC_SYMBOL: case GC_CONTROL: case GC_ELLIPSIS: case GC_AT:
+    case GC_CLOSE: case GC_QUOTE: case GC_APOS: case GC_IDEO: case GC_CONTROL:
+    case GC_ELLIPSIS: case GC_AT:
         if (U[last].cp == '\'' && last > lo && U[last - 1].cp == '\'')
             return 2;                                        /* '' */
         return 1;
     default:
-        return run_of(U, lo, hi, last, -1);
+        return punct_run(U, lo, hi, last, -1);
     }
+}
+
+/* Digits joined by hyphens stay one token when they look like a date (2019-02-05) or a
+ * phone number (853-3242, 713-664-7478); ranges and scores (13-17, 4-0) split, as in
+ * Universal Dependencies. i is a hyphen inside the digit run that starts at ts. */
+static int digit_groups_joined(const glean_unit *U, size_t ts, size_t hi, size_t i)
+{
+    size_t groups = 0, first = 0, second = 0, len = 0;
+    size_t a = i;
+    while (a > ts && (CLS(a - 1) == GC_DIGIT || CLS(a - 1) == GC_HYPHEN))
+        a--;
+    for (size_t k = a; k <= hi; k++) {
+        if (k < hi && CLS(k) == GC_DIGIT) {
+            len++;
+            continue;
+        }
+        if (k < hi && CLS(k) != GC_HYPHEN)
+            break;
+        if (len == 0)
+            return 0;
+        groups++;
+        if (groups == 1)
+            first = len;
+        else if (groups == 2)
+            second = len;
+        len = 0;
+        if (k == hi)
+            break;
+    }
+    if (len)
+        groups++, second = groups == 2 ? len : second;
+    return groups >= 3 || (groups == 2 && first <= 3 && second >= 4);
+}
+
+/* 1 when U[i] (a period) is followed by a common file extension and nothing else. */
+static int file_extension_follows(const char *text, const glean_unit *U, size_t hi, size_t i)
+{
+    static const char *const exts[] = {"avi", "csv", "doc", "docx", "exe", "gif", "htm",
+        "html", "jpeg", "jpg", "mp3", "mp4", "pdf", "png", "ppt", "pptx", "rtf", "txt", "vcf",
+        "wav", "xls", "xlsx", "xml", "zip"};
+    size_t n = U[hi - 1].start + U[hi - 1].len - U[i + 1].start;
+    char tmp[8];
+    if (n == 0 || n >= sizeof tmp)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)text[U[i + 1].start + k];
+        tmp[k] = (char)lower_ascii(c);
+    }
+    tmp[n] = '\0';
+    for (size_t k = 0; k < sizeof exts / sizeof *exts; k++)
+        if (strcmp(tmp, exts[k]) == 0)
+            return 1;
+    return 0;
 }
 
 /* Should the connector at U[i] stay inside the word that started at U[ts]? */
 static int keep_connector(const glean_tokenizer *tk, const char *text, const glean_unit *U,
-                          size_t lo, size_t hi, size_t ts, size_t i)
+                          size_t hi, size_t ts, size_t i)
 {
     glean_class l = i > ts ? CLS(i - 1) : GC_SPACE;
     glean_class r = i + 1 < hi ? CLS(i + 1) : GC_SPACE;
     int32_t lcp = i > ts ? U[i - 1].cp : 0, rcp = i + 1 < hi ? U[i + 1].cp : 0;
     switch (CLS(i)) {
     case GC_APOS:
+        if (i == ts && r == GC_DIGIT)
+            return 1;                                         /* '67 */
         return glean_is_wordish(l) && r == GC_LETTER;
     case GC_PERIOD:
         if (r == GC_DIGIT && (i == ts || l == GC_DIGIT))
@@ -334,22 +410,20 @@ static int keep_connector(const glean_tokenizer *tk, const char *text, const gle
                      is_ascii_letter(lcp) && !abbrev_pattern(U, ts, i + 1));
         if (l == GC_LETTER && (r == GC_HYPHEN || r == GC_SLASH || r == GC_DASH))
             return abbrev_pattern(U, ts, i + 1) || is_abbreviation(tk, text, U, ts, i + 1);
+        if (l == GC_DIGIT && r == GC_LETTER)                  /* Paper4.pdf */
+            return file_extension_follows(text, U, hi, i);
         return 0;
     case GC_COMMA: case GC_COLON: case GC_SLASH:
         return U[i].len == 1 && l == GC_DIGIT && r == GC_DIGIT;
     case GC_HYPHEN:
-        if (i == lo && i == ts && r == GC_DIGIT)
-            return 1;                                         /* -5 */
         if (!glean_is_wordish(l) || !glean_is_wordish(r))
             return 0;
         if (l == GC_DIGIT && r == GC_DIGIT)
-            return 1;                                         /* 2019-02-05, phone numbers */
+            return digit_groups_joined(U, ts, hi, i);         /* 2019-02-05, 853-3242 */
         if (!tk->opt.split_hyphens)
             return 1;
         return tk->opt.english &&
                glean_is_hyphen_prefix(text + U[ts].start, U[i].start - U[ts].start);
-    case GC_PLUS:
-        return i == lo && i == ts && r == GC_DIGIT;           /* +44 */
     case GC_AMP:
         return is_upper_cp(lcp) && is_upper_cp(rcp);          /* AT&T, R&D */
     case GC_AT:
@@ -366,20 +440,13 @@ static int infix_split(glean_tokenizer *tk, const char *text, const glean_unit *
     size_t ts = lo, i = lo;
     while (i < hi) {
         glean_class c = CLS(i);
-        if (glean_is_wordish(c) || keep_connector(tk, text, U, lo, hi, ts, i)) {
+        if (glean_is_wordish(c) || keep_connector(tk, text, U, hi, ts, i)) {
             i++;
             continue;
         }
         if (i > ts && emit(tk, U[ts].start, U[i].start))
             return GLEAN_ENOMEM;
-        size_t n = 1;
-        if (c == GC_EXCL || c == GC_QUEST) {
-            while (i + n < hi && (CLS(i + n) == GC_EXCL || CLS(i + n) == GC_QUEST))
-                n++;
-        } else if (c != GC_IDEO && c != GC_SYMBOL && c != GC_CONTROL && c != GC_OPEN &&
-                   c != GC_CLOSE && c != GC_QUOTE && c != GC_CURRENCY) {
-            n = run_of(U, lo, hi, i, 1);
-        }
+        size_t n = punct_run(U, lo, hi, i, 1);
         if (emit(tk, U[i].start, END(i + n - 1)))
             return GLEAN_ENOMEM;
         i += n;
@@ -472,6 +539,12 @@ static void add_type_flags(glean_tokenizer *tk, uint32_t id, const char *s, size
         f |= GLEAN_IS_INITIAL | GLEAN_IS_TITLE_ABBREV;
     if (glean_strset_get(&tk->titles, s, n, glean_hash(s, n), &v))
         f |= GLEAN_IS_TITLE_ABBREV;
+    if (glean_is_emoticon(s, n))
+        f |= GLEAN_IS_EMOTICON;
+    if (tk->opt.english && glean_is_ampm(s, n))
+        f |= GLEAN_IS_AMPM;
+    if (tk->opt.english && glean_is_salutation(s, n))
+        f |= GLEAN_IS_SALUTATION;
     if (t->length == 1 || (n == 2 && (s[0] == '\'' || s[0] == '`') && s[1] == s[0])) {
         int32_t cp;
         glean_utf8_decode((const unsigned char *)s, n, &cp);

@@ -76,5 +76,8 @@ int glean_tokenize(glean_tokenizer *tk, const char *text, size_t len, glean_toke
 int glean_tokenizer_add_builtin_rules(glean_tokenizer *tk, glean_error *err);
 int glean_is_hyphen_prefix(const char *s, size_t len);  /* "non", "e", "co", ... */
 int glean_is_url_tld(const char *s, size_t len);        /* "com", "org", "uk", ... */
+int glean_is_emoticon(const char *s, size_t len);       /* ":)", ";-)", "<3", ... */
+int glean_is_ampm(const char *s, size_t len);           /* "AM", "p.m.", ... */
+int glean_is_salutation(const char *s, size_t len);     /* "Regards", "Thanks", ... */
 
 #endif

@@ -23,6 +23,8 @@ static const char *const other_abbrevs[] = {
     "Nev.", "Okla.", "Tenn.", "Tex.", "Va.", "Vt.", "Wis.", "Wyo.", "Ala.", "Ark.", "Del.",
     "Penn.", "Pa.", "etc.", "al.", "est.", "dept.", "Dept.", "Univ.", "Assn.", "Ph.D.",
     "Ltd.", "min.", "max.", "Nr.", "Op.", "Esq.", "Gov't.", "govt.", "Ste.", "Bldg.",
+    "LTD.", "INC.", "CORP.", "PVT.", "Pvt.", "ext.", "Ext.", "pop.", "Ont.", "Sat.", "Drs.",
+    "PS.", "Sq.", "Mfg.", "Intl.", "Natl.", "Assoc.", "Dist.", "Gov.", "approx.",
 };
 
 /* Special cases: the chunk on the left tokenizes as the pieces on the right. */
@@ -43,6 +45,8 @@ static const char *const special_cases[][4] = {
     {":p", ":p", NULL, NULL}, {":-P", ":-P", NULL, NULL}, {":/", ":/", NULL, NULL},
     {":'(", ":'(", NULL, NULL}, {"<3", "<3", NULL, NULL}, {"^_^", "^_^", NULL, NULL},
     {":o)", ":o)", NULL, NULL}, {"=)", "=)", NULL, NULL}, {"(:", "(:", NULL, NULL},
+    {";D", ";D", NULL, NULL}, {":-p", ":-p", NULL, NULL},
+    {"Yahoo!", "Yahoo!", NULL, NULL},
 };
 
 /* First parts that make a hyphenated word lexicalised (UD EWT keeps e-mail, non-human,
@@ -90,6 +94,41 @@ int glean_is_hyphen_prefix(const char *s, size_t len)
 int glean_is_url_tld(const char *s, size_t len)
 {
     return in_sorted(url_tlds, sizeof url_tlds / sizeof *url_tlds, s, len);
+}
+
+int glean_is_emoticon(const char *s, size_t len)
+{
+    static const char *const emoticons[] = {":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D",
+        ":P", ":p", ":-P", ":/", ":'(", "<3", "^_^", ":o)", "=)", "(:", ";D", ":-p"};
+    for (size_t i = 0; i < sizeof emoticons / sizeof *emoticons; i++)
+        if (strlen(emoticons[i]) == len && memcmp(emoticons[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
+int glean_is_ampm(const char *s, size_t len)
+{
+    static const char *const forms[] = {"am", "pm", "a.m.", "p.m."};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        size_t n = strlen(forms[i]), k;
+        if (n != len)
+            continue;
+        for (k = 0; k < n && (s[k] | 32) == (forms[i][k] | 32); k++)
+            ;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+int glean_is_salutation(const char *s, size_t len)
+{
+    static const char *const words[] = {"Best", "Cheers", "Regards", "Sincerely", "Thanks",
+        "Thx", "Yours"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == len && memcmp(words[i], s, len) == 0)
+            return 1;
+    return 0;
 }
 
 int glean_tokenizer_add_builtin_rules(glean_tokenizer *tk, glean_error *err)

@@ -62,6 +62,21 @@ describe("sentences", function()
     assert.are.same({ "a sentence wrapped\nover two lines." }, sents("a sentence wrapped\nover two lines."))
   end)
 
+  it("end at letter and e-mail conventions without punctuation", function()
+    assert.are.same({ "Kay Mann 04/26/2001 07:17 AM", "Will you call me?" },
+      sents("Kay Mann 04/26/2001 07:17 AM Will you call me?"))
+    assert.are.same({ "See you at 3:30 PM Tuesday." }, sents("See you at 3:30 PM Tuesday."))
+    assert.are.same({ "Regards,", "Sean" }, sents("Regards, Sean"))
+    assert.are.same({ "Great news :)", "The rest later." }, sents("Great news :) The rest later."))
+    assert.are.same({ "see www.bbc.co.uk/news", "The site has more." },
+      sents("see www.bbc.co.uk/news The site has more."))
+  end)
+
+  it("end after terminal punctuation followed by a dash, not by a comma", function()
+    assert.are.same({ "Thank you.", "- Posted by Sean" }, sents("Thank you. - Posted by Sean"))
+    assert.are.same({ "Yahoo!, Inc. and Google" }, sents("Yahoo!, Inc. and Google"))
+  end)
+
   it("cover every token exactly once, in order", function()
     local doc = nlp:parse(h.read("examples/huawei-5g.txt"))
     local expect = 1

@@ -41,9 +41,13 @@ describe("the English tokenizer", function()
     check("£15.8m", "£|15.8m")
     check("3:30", "3:30")
     check("2019-02-05", "2019-02-05")
-    check("-5 and +44", "-5|and|+44")
+    check("-5 and +44", "-|5|and|+|44")            -- signs split, as in UD
     check("a 15-year term", "a|15|-|year|term")
     check("08/16/2000", "08/16/2000")
+    check("call 853-3242 or 713-664-7478", "call|853-3242|or|713-664-7478")  -- phone numbers
+    check("won 4-0, in 1946-1954", "won|4|-|0|,|in|1946|-|1954")           -- scores, ranges
+    check("the 80's and '67", "the|80's|and|'67")
+    check("Paper4.pdf attached", "Paper4.pdf|attached")
   end)
 
   it("keeps URLs, e-mail addresses, handles and hashtags whole", function()
@@ -83,6 +87,9 @@ describe("the English tokenizer", function()
     check("Really!!!", "Really|!!!")
     check("so…", "so|…")
     check("a / b and/or c", "a|/|b|and|/|or|c")
+    check("really.? ok!. ----== ***", "really|.?|ok|!.|----==|***")
+    check("=======", "=======")
+    check(">> $$$", ">>|$$$")
   end)
 
   it("keeps emoji, flags and other grapheme clusters whole", function()
