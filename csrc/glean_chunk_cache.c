@@ -27,9 +27,12 @@ void glean_chunk_cache_clear(glean_chunk_cache *c)
 static int grow_table(glean_chunk_cache *c)
 {
     size_t n = c->nslots ? c->nslots * 2 : 1024;
-    glean_chunk_entry *slots = calloc(n, sizeof *slots);
+    /* Aligned to the cache line, so every entry is exactly one line (with calloc's
+     * 16-byte alignment each would straddle two). */
+    glean_chunk_entry *slots = aligned_alloc(64, n * sizeof *slots);
     if (!slots)
         return GLEAN_ENOMEM;
+    memset(slots, 0, n * sizeof *slots);
     for (size_t i = 0; i < c->nslots; i++) {
         if (!c->slots[i].hash)
             continue;

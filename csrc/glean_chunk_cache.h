@@ -29,6 +29,8 @@ typedef struct glean_chunk_entry {
     char key[GLEAN_CHUNK_INLINE_KEY];
 } glean_chunk_entry;
 
+_Static_assert(sizeof(glean_chunk_entry) == 64, "a chunk cache entry is one cache line");
+
 typedef struct glean_chunk_cache {
     glean_chunk_entry *slots;
     size_t nslots, n, max_entries;
@@ -41,14 +43,44 @@ void glean_chunk_cache_init(glean_chunk_cache *c, size_t max_entries);
 void glean_chunk_cache_free(glean_chunk_cache *c);
 void glean_chunk_cache_clear(glean_chunk_cache *c);
 
+/* Compares the inline key (same length n, known) with s by overlapping word loads
+ * that stay inside both: the last word is read at n-8 (or n-4) rather than padded. */
+static inline int glean_chunk_key_equal(const char *key, const char *s, size_t n)
+{
+    if (n >= 8) {
+        uint64_t a, b;
+        for (size_t k = 0; k + 8 < n; k += 8) {
+            memcpy(&a, key + k, 8);
+            memcpy(&b, s + k, 8);
+            if (a != b)
+                return 0;
+        }
+        memcpy(&a, key + n - 8, 8);
+        memcpy(&b, s + n - 8, 8);
+        return a == b;
+    }
+    if (n >= 4) {
+        uint32_t a1, b1, a2, b2;
+        memcpy(&a1, key, 4);
+        memcpy(&b1, s, 4);
+        memcpy(&a2, key + n - 4, 4);
+        memcpy(&b2, s + n - 4, 4);
+        return a1 == b1 && a2 == b2;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (key[k] != s[k])
+            return 0;
+    return 1;
+}
+
 static inline int glean_chunk_matches(const glean_chunk_cache *c, const glean_chunk_entry *e,
                                       const char *s, size_t n, uint64_t h)
 {
     if (e->hash != h || e->len != n)
         return 0;
     if (n <= GLEAN_CHUNK_INLINE_KEY)
-        return memcmp(e->key, s, n) == 0;
-    return memcmp(e->key, s, GLEAN_CHUNK_INLINE_KEY) == 0 &&
+        return glean_chunk_key_equal(e->key, s, n);
+    return glean_chunk_key_equal(e->key, s, GLEAN_CHUNK_INLINE_KEY) &&
            memcmp(c->arena.data + e->key_off, s + GLEAN_CHUNK_INLINE_KEY,
                   n - GLEAN_CHUNK_INLINE_KEY) == 0;
 }
