@@ -1,1 +1,553 @@
-int main(void){return 0;}
+/* bench_tokenize.c — throughput of the C core, without Lua.
+ *
+ * Loads every document into memory first (not timed), then times --runs passes over
+ * all documents with ONE tokenizer (its lexicon and chunk cache warm up during the
+ * first pass) and ONE reused glean_doc — the designed fast path:
+ *
+ *   parse      glean_parse(tk, text, len, &doc, &err) per document
+ *              (tokenize + sentence split; options english=1, split_hyphens=1,
+ *              replace_invalid=1)
+ *   normalize  glean_normalize(..., GLEAN_FORM_CASEFOLD or GLEAN_FORM_SEARCH, ...)
+ *              per document into one reused buffer, and for comparison utf8proc_map
+ *              with COMPOSE|COMPAT|CASEFOLD|STABLE (utf8proc alone) on the same docs
+ *   all        parse, then normalize (casefold, search, utf8proc)
+ *
+ * Input: a directory of text files, one document per file, walked one level of
+ * subfolders deep (default: ../shared/data/bbc-news from the repo root), or
+ * --file F: one file split on "\n\n\n" into documents (the peers' corpus format; MB/s
+ * then counts the whole file, separators included, as the peers do).
+ *
+ * Output: one JSON line per measurement on stdout, human-readable text on stderr.
+ * MB/s uses 1 MB = 10^6 bytes. "first" = the first (cold cache) pass, "median" = the
+ * median of all passes. Peak RSS = getrusage ru_maxrss (includes the loaded text).
+ *
+ * Usage: glean_bench_tokenize [DIR] [--file F] [--runs N] [--mode parse|normalize|all]
+ *                             [--form casefold|search] [--limit-mb X] */
+#define _POSIX_C_SOURCE 200809L
+
+#include "glean_doc.h"
+#include "glean_normalize.h"
+#include "glean_tokenize.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+typedef struct corpus {
+    char *arena;         /* all document texts, back to back */
+    size_t arena_len, arena_cap;
+    size_t *off, *len;   /* per document: offset into the arena and byte length */
+    size_t ndocs, docs_cap;
+    size_t bytes;        /* bytes MB/s is computed over */
+    int from_file;       /* documents came from one file, separated by "\n\n\n" */
+    char source[4096];
+} corpus;
+
+static void die(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "glean_bench_tokenize: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n");
+    exit(2);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        die("out of memory%s", "");
+    return q;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static long peak_rss_kb(void)
+{
+    struct rusage r;
+    getrusage(RUSAGE_SELF, &r);
+    return r.ru_maxrss;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(const double *v, int n)
+{
+    double *t = xrealloc(NULL, sizeof *t * (size_t)n);
+    memcpy(t, v, sizeof *t * (size_t)n);
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    double m = n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
+    free(t);
+    return m;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Records a document already in the arena. */
+static void add_span(corpus *c, size_t off, size_t n)
+{
+    if (c->ndocs == c->docs_cap) {
+        c->docs_cap = c->docs_cap ? 2 * c->docs_cap : 1024;
+        c->off = xrealloc(c->off, sizeof *c->off * c->docs_cap);
+        c->len = xrealloc(c->len, sizeof *c->len * c->docs_cap);
+    }
+    c->off[c->ndocs] = off;
+    c->len[c->ndocs] = n;
+    c->ndocs++;
+}
+
+/* Copies a document into the arena. */
+static void add_doc(corpus *c, const char *p, size_t n)
+{
+    while (c->arena_len + n + 1 > c->arena_cap) {
+        c->arena_cap = c->arena_cap ? 2 * c->arena_cap : (1u << 20);
+        c->arena = xrealloc(c->arena, c->arena_cap);
+    }
+    memcpy(c->arena + c->arena_len, p, n);
+    add_span(c, c->arena_len, n);
+    c->arena_len += n;
+    c->arena[c->arena_len++] = '\0';
+}
+
+static char *read_all(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        die("cannot open %s", path);
+    size_t cap = 1 << 16, len = 0;
+    char *b = xrealloc(NULL, cap);
+    for (;;) {
+        if (len == cap)
+            b = xrealloc(b, cap *= 2);
+        size_t k = fread(b + len, 1, cap - len, f);
+        if (k == 0)
+            break;
+        len += k;
+    }
+    if (ferror(f))
+        die("cannot read %s", path);
+    fclose(f);
+    *n = len;
+    return b;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Sorted names of the entries of dir (no dot files). */
+static char **list_dir(const char *dir, size_t *n)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        die("cannot open directory %s", dir);
+    char **names = NULL;
+    size_t cnt = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (cnt == cap)
+            names = xrealloc(names, sizeof *names * (cap = cap ? 2 * cap : 64));
+        names[cnt++] = strcpy(xrealloc(NULL, strlen(e->d_name) + 1), e->d_name);
+    }
+    closedir(d);
+    if (cnt)
+        qsort(names, cnt, sizeof *names, cmp_str);
+    *n = cnt;
+    return names;
+}
+
+/* Files directly in dir and in its subfolders (topic folders), in sorted order. */
+static void load_dir(corpus *c, const char *dir, int depth)
+{
+    size_t n;
+    char **names = list_dir(dir, &n);
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (is_dir(path)) {
+            if (depth < 1)
+                load_dir(c, path, depth + 1);
+        } else {
+            size_t len = strlen(names[i]);
+            if (len > 4 && strcmp(names[i] + len - 4, ".txt") == 0) {
+                size_t sz;
+                char *text = read_all(path, &sz);
+                add_doc(c, text, sz);
+                c->bytes += sz;
+                free(text);
+            }
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* One file, documents separated by "\n\n\n" (like JavaScript's split: the last
+ * document keeps the trailing newline). Bytes = the whole file, as the peers count. */
+static void load_file(corpus *c, const char *path)
+{
+    size_t n;
+    char *text = read_all(path, &n);
+    /* The file buffer itself becomes the arena (no second copy in memory). */
+    c->arena = text;
+    c->arena_len = c->arena_cap = n;
+    size_t start = 0;
+    for (size_t i = 0; i + 3 <= n;) {
+        if (text[i] == '\n' && text[i + 1] == '\n' && text[i + 2] == '\n') {
+            add_span(c, start, i - start);
+            i += 3;
+            start = i;
+        } else {
+            i++;
+        }
+    }
+    add_span(c, start, n - start);
+    c->bytes = n;
+    c->from_file = 1;
+}
+
+/* Keeps whole documents up to limit bytes (counting a 3-byte separator each). */
+static void apply_limit(corpus *c, double limit_mb)
+{
+    size_t lim = (size_t)(limit_mb * 1e6), b = 0, k = 0;
+    for (; k < c->ndocs; k++) {
+        if (k > 0 && b + c->len[k] + 3 > lim)
+            break;
+        b += c->len[k] + 3;
+    }
+    c->ndocs = k;
+    b = 0;
+    for (size_t i = 0; i < k; i++)
+        b += c->len[i];
+    c->bytes = b + (k ? 3 * (k - 1) : 0);
+}
+
+/* The repo root's ../shared/data/bbc-news: relative to the working directory (run
+ * from the repo root), else relative to this executable (build dir in the repo). */
+static void default_dir(char *out, size_t cap)
+{
+    const char *rel = "../shared/data/bbc-news";
+    if (is_dir(rel)) {
+        snprintf(out, cap, "%s", rel);
+        return;
+    }
+    char exe[2048];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k > 0) {
+        exe[k] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(out, cap, "%s/../../shared/data/bbc-news", exe);
+            if (is_dir(out))
+                return;
+        }
+    }
+    snprintf(out, cap, "%s", rel);
+}
+
+static void print_times(const double *t, int n)
+{
+    printf("\"times_s\":[");
+    for (int i = 0; i < n; i++)
+        printf("%s%.6f", i ? "," : "", t[i]);
+    printf("]");
+}
+
+static void json_str(const char *key, const char *s)
+{
+    printf("\"%s\":\"", key);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            putchar('\\');
+        putchar(*s);
+    }
+    printf("\",");
+}
+
+static void common_fields(const char *tool, const corpus *c, int runs, double first, double med)
+{
+    printf("{");
+    json_str("tool", tool);
+    json_str("input", c->source);
+    printf("\"docs\":%zu,\"bytes\":%zu,\"runs\":%d,\"first_s\":%.6f,\"median_s\":%.6f,"
+           "\"MBps\":%.2f,\"MBps_first\":%.2f,",
+           c->ndocs, c->bytes, runs, first, med, (double)c->bytes / med / 1e6,
+           (double)c->bytes / first / 1e6);
+}
+
+static void bench_parse(const corpus *c, int runs)
+{
+    glean_tokenizer tk;
+    glean_tokenizer_options opt = {1, 1, 1}; /* english, split_hyphens, replace_invalid */
+    glean_error err;
+    glean_doc doc;
+    long rss_before = peak_rss_kb();
+    double t_init = now_s();
+    if (glean_tokenizer_init(&tk, &opt, &err) != GLEAN_OK)
+        die("tokenizer init: %s", err.message);
+    t_init = now_s() - t_init;
+    glean_doc_init(&doc);
+    double *t = xrealloc(NULL, sizeof *t * (size_t)runs);
+    size_t ntoks = 0, nsents = 0, max_doc_toks = 0;
+    for (int r = 0; r < runs; r++) {
+        size_t nt = 0, ns = 0;
+        double t0 = now_s();
+        for (size_t i = 0; i < c->ndocs; i++) {
+            if (glean_parse(&tk, c->arena + c->off[i], c->len[i], &doc, &err) != GLEAN_OK)
+                die("parse failed: %s", err.message);
+            nt += doc.ntoks;
+            ns += doc.nsents;
+            if (doc.ntoks > max_doc_toks)
+                max_doc_toks = doc.ntoks;
+        }
+        t[r] = now_s() - t0;
+        ntoks = nt;
+        nsents = ns;
+    }
+    double med = median(t, runs);
+    long rss = peak_rss_kb();
+    common_fields("glean-c-parse", c, runs, t[0], med);
+    printf("\"tokens\":%zu,\"sentences\":%zu,\"tokps\":%.0f,\"tokps_first\":%.0f,"
+           "\"types\":%zu,\"init_s\":%.6f,\"peak_rss_kb\":%ld,\"rss_before_parse_kb\":%ld,"
+           "\"peak_rss_per_doc_byte\":%.3f,\"parse_rss_per_doc_byte\":%.3f,",
+           ntoks, nsents, (double)ntoks / med, (double)ntoks / t[0], (size_t)tk.lex.ntypes, t_init,
+           rss, rss_before, (double)rss * 1024.0 / (double)c->bytes,
+           (double)(rss - rss_before) * 1024.0 / (double)c->bytes);
+    print_times(t, runs);
+    printf("}\n");
+    fflush(stdout);
+    fprintf(stderr,
+            "glean C parse (tokenize+sentences), %zu docs, %.2f MB, %d runs\n"
+            "  first (cold) %.4f s = %7.1f MB/s\n"
+            "  median       %.4f s = %7.1f MB/s, %.1f M tokens/s\n"
+            "  tokens %zu, sentences %zu, lexicon types %zu, tokenizer init %.4f s\n"
+            "  peak RSS %.1f MB (%.1f MB before parsing) = %.2f bytes of RSS per document byte"
+            " (%.2f added by parsing)\n",
+            c->ndocs, (double)c->bytes / 1e6, runs, t[0], (double)c->bytes / t[0] / 1e6, med,
+            (double)c->bytes / med / 1e6, (double)ntoks / med / 1e6, ntoks, nsents,
+            (size_t)tk.lex.ntypes, t_init, (double)rss / 1024.0, (double)rss_before / 1024.0,
+            (double)rss * 1024.0 / (double)c->bytes,
+            (double)(rss - rss_before) * 1024.0 / (double)c->bytes);
+    free(t);
+    glean_doc_free(&doc);
+    glean_tokenizer_free(&tk);
+}
+
+static uint64_t fnv1a(uint64_t h, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static void bench_glean_normalize(const corpus *c, int runs, const char *form_name, unsigned form)
+{
+    glean_normalizer nz;
+    glean_buf out;
+    glean_error err;
+    glean_normalizer_init(&nz);
+    glean_buf_init(&out);
+    double *t = xrealloc(NULL, sizeof *t * (size_t)runs);
+    size_t out_bytes = 0;
+    unsigned flags = form | GLEAN_NORM_REPLACE_INVALID;
+    for (int r = 0; r < runs; r++) {
+        size_t ob = 0;
+        double t0 = now_s();
+        for (size_t i = 0; i < c->ndocs; i++) {
+            out.len = 0;
+            if (glean_normalize(&nz, c->arena + c->off[i], c->len[i], flags, &out, &err) !=
+                GLEAN_OK)
+                die("normalize failed: %s", err.message);
+            ob += out.len;
+        }
+        t[r] = now_s() - t0;
+        out_bytes = ob;
+    }
+    /* Untimed: FNV-1a of the outputs in document order; with --file the "\n\n\n"
+     * separators are hashed back in, so the hash equals the peers' whole-file hash when
+     * the outputs agree (ASCII newlines are unchanged by every form and cut safely). */
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < c->ndocs; i++) {
+        if (i > 0 && c->from_file)
+            h = fnv1a(h, (const unsigned char *)"\n\n\n", 3);
+        out.len = 0;
+        glean_normalize(&nz, c->arena + c->off[i], c->len[i], flags, &out, &err);
+        h = fnv1a(h, (const unsigned char *)out.data, out.len);
+    }
+    double med = median(t, runs);
+    char tool[64];
+    snprintf(tool, sizeof tool, "glean-c-normalize-%s", form_name);
+    common_fields(tool, c, runs, t[0], med);
+    printf("\"out_bytes\":%zu,\"hash\":\"%016llx\",\"peak_rss_kb\":%ld,", out_bytes,
+           (unsigned long long)h, peak_rss_kb());
+    print_times(t, runs);
+    printf("}\n");
+    fflush(stdout);
+    fprintf(stderr, "glean C normalize %-8s  first %7.1f MB/s, median %7.1f MB/s (out %zu bytes)\n",
+            form_name, (double)c->bytes / t[0] / 1e6, (double)c->bytes / med / 1e6, out_bytes);
+    free(t);
+    glean_buf_free(&out);
+    glean_normalizer_free(&nz);
+}
+
+static void bench_utf8proc(const corpus *c, int runs)
+{
+    const utf8proc_option_t opt =
+        UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE;
+    double *t = xrealloc(NULL, sizeof *t * (size_t)runs);
+    size_t out_bytes = 0, errors = 0;
+    for (int r = 0; r < runs; r++) {
+        size_t ob = 0, ne = 0;
+        double t0 = now_s();
+        for (size_t i = 0; i < c->ndocs; i++) {
+            utf8proc_uint8_t *res = NULL;
+            utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)c->arena + c->off[i],
+                                              (utf8proc_ssize_t)c->len[i], &res, opt);
+            if (k < 0)
+                ne++;
+            else
+                ob += (size_t)k;
+            free(res);
+        }
+        t[r] = now_s() - t0;
+        out_bytes = ob;
+        errors = ne;
+    }
+    /* Untimed: how many documents glean's casefold form reproduces byte for byte. */
+    glean_normalizer nz;
+    glean_buf out;
+    glean_error err;
+    glean_normalizer_init(&nz);
+    glean_buf_init(&out);
+    size_t agree = 0;
+    for (size_t i = 0; i < c->ndocs; i++) {
+        utf8proc_uint8_t *res = NULL;
+        utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)c->arena + c->off[i],
+                                          (utf8proc_ssize_t)c->len[i], &res, opt);
+        out.len = 0;
+        if (k >= 0 && glean_normalize(&nz, c->arena + c->off[i], c->len[i],
+                                      GLEAN_FORM_CASEFOLD, &out, &err) == GLEAN_OK &&
+            out.len == (size_t)k && memcmp(out.data, res, (size_t)k) == 0)
+            agree++;
+        free(res);
+    }
+    glean_buf_free(&out);
+    glean_normalizer_free(&nz);
+    double med = median(t, runs);
+    common_fields("utf8proc-map-nfkc_cf", c, runs, t[0], med);
+    printf("\"utf8proc\":\"%s\",\"out_bytes\":%zu,\"invalid_docs\":%zu,"
+           "\"docs_equal_to_glean_casefold\":%zu,\"peak_rss_kb\":%ld,",
+           utf8proc_version(), out_bytes, errors, agree, peak_rss_kb());
+    print_times(t, runs);
+    printf("}\n");
+    fflush(stdout);
+    fprintf(stderr,
+            "utf8proc_map NFKC_CF       first %7.1f MB/s, median %7.1f MB/s (%zu invalid docs "
+            "skipped; glean casefold == utf8proc on %zu/%zu docs)\n",
+            (double)c->bytes / t[0] / 1e6, (double)c->bytes / med / 1e6, errors, agree, c->ndocs);
+    free(t);
+}
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: glean_bench_tokenize [DIR] [--file F] [--runs N] "
+            "[--mode parse|normalize|all] [--form casefold|search] [--limit-mb X]\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = NULL, *file = NULL, *mode = "parse", *form = NULL;
+    int runs = 5;
+    double limit_mb = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int more = i + 1 < argc;
+        if (strcmp(a, "--file") == 0 && more)
+            file = argv[++i];
+        else if (strcmp(a, "--runs") == 0 && more)
+            runs = atoi(argv[++i]);
+        else if (strcmp(a, "--mode") == 0 && more)
+            mode = argv[++i];
+        else if (strcmp(a, "--form") == 0 && more)
+            form = argv[++i];
+        else if (strcmp(a, "--limit-mb") == 0 && more)
+            limit_mb = atof(argv[++i]);
+        else if (a[0] == '-')
+            usage();
+        else
+            dir = a;
+    }
+    if (runs < 1)
+        usage();
+    int do_parse = strcmp(mode, "parse") == 0 || strcmp(mode, "all") == 0;
+    int do_norm = strcmp(mode, "normalize") == 0 || strcmp(mode, "all") == 0;
+    if (!do_parse && !do_norm)
+        usage();
+    if (form && strcmp(form, "casefold") != 0 && strcmp(form, "search") != 0)
+        usage();
+
+    corpus c;
+    memset(&c, 0, sizeof c);
+    double t0 = now_s();
+    if (file) {
+        load_file(&c, file);
+        snprintf(c.source, sizeof c.source, "%s", file);
+    } else {
+        char def[4096];
+        if (!dir) {
+            default_dir(def, sizeof def);
+            dir = def;
+        }
+        if (!is_dir(dir))
+            die("no such directory: %s", dir);
+        load_dir(&c, dir, 0);
+        snprintf(c.source, sizeof c.source, "%s", dir);
+    }
+    if (limit_mb > 0)
+        apply_limit(&c, limit_mb);
+    if (c.ndocs == 0 || c.bytes == 0)
+        die("no documents in %s", c.source);
+    fprintf(stderr, "loaded %zu documents, %zu bytes from %s in %.3f s\n", c.ndocs, c.bytes,
+            c.source, now_s() - t0);
+
+    if (do_parse)
+        bench_parse(&c, runs);
+    if (do_norm) {
+        if (!form || strcmp(form, "casefold") == 0)
+            bench_glean_normalize(&c, runs, "casefold", GLEAN_FORM_CASEFOLD);
+        if (!form || strcmp(form, "search") == 0)
+            bench_glean_normalize(&c, runs, "search", GLEAN_FORM_SEARCH);
+        bench_utf8proc(&c, runs);
+    }
+    free(c.arena);
+    free(c.off);
+    free(c.len);
+    return 0;
+}

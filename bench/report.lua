@@ -1,0 +1,322 @@
+-- report.lua — turns the JSON lines collected by bench/run.sh into markdown tables.
+-- Usage: lua5.4 bench/report.lua RESULTS.jsonl > table.md
+-- Each input line is {"kind":"facts",...} or {"kind":"run","input":"file"|"dir",
+-- "label":..., "rc":..., "cmd":..., "note":..., "result":<the tool's own JSON line>|null}.
+-- Measurements of the same tool on the same input (glean C and the C baseline run
+-- before and after the peers) are pooled: median over all their timed runs.
+
+-- A small JSON decoder (objects, arrays, strings, numbers, literals).
+local function decode(s)
+  local pos = 1
+  local function ws() pos = s:find("[^ \t\r\n]", pos) or #s + 1 end
+  local value
+  local function str()
+    local out, i = {}, pos + 1
+    while true do
+      local c = s:sub(i, i)
+      if c == '"' then pos = i + 1 return table.concat(out) end
+      if c == "" then error("unterminated string") end
+      if c == "\\" then
+        local e = s:sub(i + 1, i + 1)
+        local map = { n = "\n", t = "\t", r = "\r", b = "\b", f = "\f", ['"'] = '"', ["\\"] = "\\", ["/"] = "/" }
+        if e == "u" then
+          out[#out + 1] = utf8.char(tonumber(s:sub(i + 2, i + 5), 16))
+          i = i + 6
+        else
+          out[#out + 1] = map[e] or e
+          i = i + 2
+        end
+      else
+        out[#out + 1] = c
+        i = i + 1
+      end
+    end
+  end
+  function value()
+    ws()
+    local c = s:sub(pos, pos)
+    if c == "{" then
+      local t = {}
+      pos = pos + 1
+      ws()
+      if s:sub(pos, pos) == "}" then pos = pos + 1 return t end
+      while true do
+        ws()
+        local k = str()
+        ws()
+        assert(s:sub(pos, pos) == ":", "':' expected")
+        pos = pos + 1
+        t[k] = value()
+        ws()
+        local d = s:sub(pos, pos)
+        pos = pos + 1
+        if d == "}" then return t end
+        assert(d == ",", "',' expected")
+      end
+    elseif c == "[" then
+      local t = {}
+      pos = pos + 1
+      ws()
+      if s:sub(pos, pos) == "]" then pos = pos + 1 return t end
+      while true do
+        t[#t + 1] = value()
+        ws()
+        local d = s:sub(pos, pos)
+        pos = pos + 1
+        if d == "]" then return t end
+        assert(d == ",", "',' expected")
+      end
+    elseif c == '"' then
+      return str()
+    elseif s:sub(pos, pos + 3) == "true" then pos = pos + 4 return true
+    elseif s:sub(pos, pos + 4) == "false" then pos = pos + 5 return false
+    elseif s:sub(pos, pos + 3) == "null" then pos = pos + 4 return nil
+    else
+      local num = s:match("^-?%d+%.?%d*[eE]?[-+]?%d*", pos)
+      assert(num and #num > 0, "bad JSON at " .. pos)
+      pos = pos + #num
+      return tonumber(num)
+    end
+  end
+  return value()
+end
+
+local facts, runs, failures = {}, {}, {}
+for line in io.lines(arg[1]) do
+  if line:match("^%s*{") then
+    local ok, r = pcall(decode, line)
+    if ok and r then
+      if r.kind == "facts" then
+        for k, v in pairs(r) do facts[k] = v end
+      elseif r.kind == "run" then
+        if r.result and r.result.tool then
+          runs[#runs + 1] = r
+        else
+          failures[#failures + 1] = r
+        end
+      end
+    end
+  end
+end
+
+local function median(t)
+  local c = {}
+  for i, v in ipairs(t) do c[i] = v end
+  table.sort(c)
+  local n = #c
+  if n == 0 then return nil end
+  if n % 2 == 1 then return c[(n + 1) // 2] end
+  return (c[n // 2] + c[n // 2 + 1]) / 2
+end
+
+-- Pool by input + tool.
+local pooled = {}
+for _, r in ipairs(runs) do
+  local key = r.input .. "|" .. r.result.tool
+  local p = pooled[key]
+  if not p then
+    p = { input = r.input, tool = r.result.tool, res = r.result, times = {}, rss = 0,
+      label = r.label, note = r.note, count = 0 }
+    pooled[key] = p
+  end
+  p.count = p.count + 1
+  for _, t in ipairs(r.result.times_s or {}) do p.times[#p.times + 1] = t end
+  if #(r.result.times_s or {}) == 0 and r.result.median_s then p.times[#p.times + 1] = r.result.median_s end
+  p.rss = math.max(p.rss, r.result.peak_rss_kb or 0)
+end
+for _, p in pairs(pooled) do
+  p.median = median(p.times)
+  p.bytes = p.res.bytes
+  p.MBps = p.median and p.bytes and p.bytes / p.median / 1e6
+  p.tokps = p.res.tokens and p.median and p.res.tokens / p.median
+end
+
+local function get(input, tool) return pooled[input .. "|" .. tool] end
+
+local function fmt_num(x, digits)
+  if not x then return "n/a" end
+  local s
+  if x >= 100 then s = string.format("%.0f", x)
+  elseif x >= 10 then s = string.format("%.1f", x)
+  else s = string.format("%." .. (digits or 2) .. "f", x) end
+  -- thousands separators on the integer part
+  local int, rest = s:match("^(%d+)(.*)$")
+  if int then
+    int = int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
+    s = int .. rest
+  end
+  return s
+end
+local function fmt_int(x)
+  if not x then return "n/a" end
+  local s = string.format("%d", math.floor(x + 0.5))
+  return (s:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^(-?),", "%1"))
+end
+local function mb(kb) return (kb and kb > 0) and fmt_num(kb / 1024, 1) or "n/a" end
+
+local out = {}
+local function w(s) out[#out + 1] = s or "" end
+
+w("# glean benchmark")
+w()
+w(("Measured %s by `bench/run.sh` (`make bench`). Machine: `nproc` = %s, CPU `%s`, "
+  .. "loadavg at start %s, %s. 1 MB = 10^6 bytes; MB/s and tokens/s are medians of the "
+  .. "timed runs inside one process (input already in memory). Peak RSS = the "
+  .. "process's maximum resident set (input text included).")
+  :format(facts.date or "?", facts.nproc or "?", facts.cpu or "?", facts.loadavg or "?",
+    facts.compiler or ""))
+w()
+if facts.corpus then
+  w(("Input: `%s` = BBC News only (%s bytes, %s distinct articles, built by "
+    .. "`shared/peers/make_corpus.py --only bbc`: articles joined by \"\\n\\n\\n\", the one "
+    .. "Latin-1 byte decoded as U+00A3, duplicates dropped, shuffled), the same file for glean "
+    .. "(`--file`) and every peer. glean and the Node/Python peers work per article, the C "
+    .. "peers on the whole buffer. The directory rows read `%s` (one file per "
+    .. "document, %s files, the Latin-1 byte replaced by U+FFFD).")
+    :format(facts.corpus, fmt_int(facts.corpus_bytes), fmt_int(facts.corpus_docs),
+      facts.dir or "?", fmt_int(facts.dir_docs)))
+else
+  w(("Input: `%s` (one file per document). Peers not run: %s")
+    :format(facts.dir or "?", facts.peers_missing or "see above"))
+end
+w()
+
+local ref = get("file", "glean-c-parse") or get("dir", "glean-c-parse")
+local naive = get("file", "c-naive-emit")
+
+local TOK = {
+  { "file", "glean-c-parse", "**glean C** glean_parse (tokens + sentences), one reused doc" },
+  { "dir", "glean-c-parse", "glean C, directory input" },
+  { "file", "glean-lua-parse", "**glean Lua** nlp:parse(text)" },
+  { "dir", "glean-lua-parse", "glean Lua, directory input" },
+  { "file", "c-naive-emit", "C baseline byte-class tokenizer, emit (start,len)" },
+  { "file", "c-naive-count", "C baseline byte-class tokenizer, count only" },
+  { "file", "icu-ubrk-word-utf16", "ICU word BreakIterator, UTF-16" },
+  { "file", "icu-ubrk-word-utf8", "ICU word BreakIterator, UTF-8 UText" },
+  { "file", "natural-word", "natural WordTokenizer" },
+  { "file", "nltk-wordpunct", "NLTK wordpunct_tokenize" },
+  { "file", "natural-treebank", "natural TreebankWordTokenizer" },
+  { "file", "wink-tokenizer", "wink-tokenizer" },
+  { "file", "wink-tokens", "wink-nlp readDoc, tokens-only pipe" },
+  { "file", "wink-full", "wink-nlp readDoc, default pipe" },
+  { "file", "nltk-treebank", "NLTK TreebankWordTokenizer (per line)" },
+  { "file", "compromise", "compromise nlp.tokenize" },
+}
+local NORM = {
+  { "file", "glean-c-normalize-casefold", "**glean C** glean_normalize CASEFOLD (NFKC_Casefold), per article" },
+  { "dir", "glean-c-normalize-casefold", "glean C CASEFOLD, directory input" },
+  { "file", "glean-lua-normalize-casefold", "**glean Lua** glean.normalize(s, \"casefold\"), per article" },
+  { "file", "glean-c-normalize-search", "glean C SEARCH form (casefold + strip marks, fold punct, collapse space)" },
+  { "file", "glean-lua-normalize-search", "glean Lua glean.normalize(s, \"search\")" },
+  { "file", "utf8proc-map-nfkc_cf", "utf8proc_map COMPOSE\\|COMPAT\\|CASEFOLD\\|STABLE, per article (in glean's bench)" },
+  { "file", "utf8proc-nfkc_cf-whole", "utf8proc_map, whole buffer (peer)" },
+  { "file", "utf8proc-nfkc_cf-line", "utf8proc_map, per line (peer)" },
+  { "file", "icu-normalizer2-nfkc_cf-whole", "ICU Normalizer2 NFKC_Casefold, C API via UTF-16, whole" },
+  { "file", "icu-normalizer2-nfkc_cf-line", "ICU C API via UTF-16, per line" },
+  { "file", "icu-normalizer2-utf8-nfkc_cf-whole", "ICU C++ normalizeUTF8, whole" },
+  { "file", "icu-normalizer2-utf8-nfkc_cf-line", "ICU C++ normalizeUTF8, per line" },
+}
+
+local function notes_for(p)
+  local n = {}
+  local r = p.res
+  if p.note and p.note ~= "" then n[#n + 1] = p.note end
+  if r.version then n[#n + 1] = r.version end
+  if r.icu then n[#n + 1] = "ICU " .. r.icu end
+  if r.utf8proc then n[#n + 1] = "utf8proc " .. r.utf8proc end
+  if r.MBps_incl_conv and r.tool:match("utf16") then n[#n + 1] = ("%s MB/s incl. UTF-8->UTF-16"):format(fmt_num(r.MBps_incl_conv)) end
+  if r.MBps_first then n[#n + 1] = ("first (cold) run %s MB/s"):format(fmt_num(r.MBps_first)) end
+  if r.peak_rss_per_doc_byte then
+    n[#n + 1] = ("peak RSS %.1f bytes per input byte"):format(r.peak_rss_per_doc_byte)
+  end
+  if r.sentences then n[#n + 1] = ("%s sentences"):format(fmt_int(r.sentences)) end
+  if r.articles then n[#n + 1] = ("%s articles"):format(fmt_int(r.articles)) end
+  if r.units and r.tool == "nltk-treebank" then n[#n + 1] = ("%s lines"):format(fmt_int(r.units)) end
+  if facts.corpus_bytes and p.bytes and p.input == "file" and p.bytes < facts.corpus_bytes * 0.99 then
+    n[#n + 1] = ("first %s bytes only (--limit-mb)"):format(fmt_int(p.bytes))
+  end
+  n[#n + 1] = ("%d runs%s"):format(#p.times, p.count > 1 and (" pooled from %d processes"):format(p.count) or "")
+  return table.concat(n, "; ")
+end
+
+w("## Tokenization")
+w()
+w("| tool | MB/s | tokens | tokens/s | peak RSS MB | glean-C ÷ tool | tool ÷ C-naive (xC) | notes |")
+w("|---|---:|---:|---:|---:|---:|---:|---|")
+for _, row in ipairs(TOK) do
+  local p = get(row[1], row[2])
+  if p then
+    w(("| %s | %s | %s | %s | %s | %s | %s | %s |"):format(row[3], fmt_num(p.MBps), fmt_int(p.res.tokens),
+      fmt_int(p.tokps), mb(p.rss), ref and fmt_num(ref.MBps / p.MBps) or "n/a",
+      naive and fmt_num(naive.MBps / p.MBps) or "n/a", notes_for(p)))
+  end
+end
+w()
+w("Token counts differ because each tool has its own rules (glean: spaCy-style English "
+  .. "tokens incl. punctuation, clitics and split hyphens). glean-C ÷ tool > 1 means glean "
+  .. "is that many times faster.")
+w()
+
+local nref = get("file", "glean-c-normalize-casefold") or get("dir", "glean-c-normalize-casefold")
+w("## Normalization (NFKC_Casefold)")
+w()
+w("| tool | MB/s | out bytes | output FNV-1a | peak RSS MB | glean-C casefold ÷ tool | notes |")
+w("|---|---:|---:|---|---:|---:|---|")
+for _, row in ipairs(NORM) do
+  local p = get(row[1], row[2])
+  if p then
+    local extra = ""
+    if p.res.docs_equal_to_glean_casefold then
+      extra = ("glean CASEFOLD output identical on %s of %s articles; "):format(
+        fmt_int(p.res.docs_equal_to_glean_casefold), fmt_int(p.res.docs))
+    end
+    if p.res.calls then extra = extra .. ("%s calls; "):format(fmt_int(p.res.calls)) end
+    w(("| %s | %s | %s | %s | %s | %s | %s%s |"):format(row[3], fmt_num(p.MBps), fmt_int(p.res.out_bytes),
+      (p.res.hash and not p.res.hash:match("^0+$")) and p.res.hash or "-", mb(p.rss), nref and fmt_num(nref.MBps / p.MBps) or "n/a", extra, notes_for(p)))
+  end
+end
+w()
+w("glean's hash covers the per-article outputs with the \"\\n\\n\\n\" separators hashed back "
+  .. "in, so equal hashes mean byte-identical output to the whole-buffer peers (glean's out "
+  .. "bytes exclude the 3-byte separators). The per-line peers print no hash.")
+w()
+
+local iter = get("file", "glean-lua-iterate-tokens") or get("dir", "glean-lua-iterate-tokens")
+if iter then
+  w(("Secondary: iterating every token of every parsed article from Lua (`for tok in doc:tokens()`, "
+    .. "reading `tok.text` and `tok.norm`): %s tokens/s (%s tokens, %s MB/s of text).")
+    :format(fmt_int(iter.tokps), fmt_int(iter.res.tokens), fmt_num(iter.MBps)))
+  w()
+end
+
+w("## Targets")
+w()
+w("| target | measured (median) | status |")
+w("|---|---:|---|")
+local function target(name, p, goal)
+  if not p then
+    w(("| %s | n/a | not measured |"):format(name))
+    return
+  end
+  w(("| %s | %s MB/s | %s |"):format(name, fmt_num(p.MBps), p.MBps >= goal and "met" or "**missed**"))
+end
+target("tokenize + sentences from C >= 150 MB/s", ref, 150)
+target("nlp:parse from Lua >= 100 MB/s", get("file", "glean-lua-parse") or get("dir", "glean-lua-parse"), 100)
+target("glean.normalize(s, \"casefold\") >= 250 MB/s",
+  get("file", "glean-lua-normalize-casefold") or get("dir", "glean-lua-normalize-casefold"), 250)
+w()
+
+if #failures > 0 then
+  w("## Not measured")
+  w()
+  for _, f in ipairs(failures) do
+    w(("* %s: %s"):format(f.label or f.cmd or "?", f.note or ("exit status " .. tostring(f.rc))))
+  end
+  w()
+end
+if facts.peers_missing then
+  w("Peers missing: " .. facts.peers_missing)
+  w()
+end
+
+io.write(table.concat(out, "\n"), "\n")

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# bench/run.sh — the `make bench` driver. Run from anywhere; it works from the repo root.
+#
+# Measures glean (C core and Lua API) on the BBC News corpus in ../shared/data and, in
+# the same run and on the same bytes, the peer tools of ../shared/peers (C baseline
+# tokenizer, ICU, NLTK, Node tokenizers; utf8proc and ICU normalizers). Prints markdown
+# tables on stdout and writes them to bench/results/latest.md; raw JSON lines go to
+# $BENCH_TMP/results.jsonl (default /tmp/glean-bench).
+#
+# Environment:
+#   BUILD_DIR   build directory holding glean_bench_tokenize and glean/core.so (default build)
+#   RUNS        timed runs per measurement (default 5); SLOW_RUNS for compromise, wink-nlp
+#               default pipe and NLTK Treebank (default 3)
+#   BENCH_TMP   scratch directory (default /tmp/glean-bench)
+#   PEERS_BIN, PEERS_NODE   where ../shared/peers/setup.sh put the peers
+#                           (default /tmp/peers/bin, /tmp/peers/node)
+#   LUA         Lua 5.4 interpreter (default lua5.4)
+set -u
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$PWD
+SHARED=../shared
+if [ ! -d "$SHARED/data/bbc-news" ]; then
+  echo "bench: skipped (no ../shared/data)"
+  exit 0
+fi
+
+BUILD_DIR=${BUILD_DIR:-build}
+case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$ROOT/$BUILD_DIR" ;; esac
+RUNS=${RUNS:-5}
+SLOW_RUNS=${SLOW_RUNS:-3}
+OUT=${BENCH_TMP:-/tmp/glean-bench}
+LUA=${LUA:-lua5.4}
+PEERS=$SHARED/peers
+PEERS_BIN=${PEERS_BIN:-/tmp/peers/bin}
+export PEERS_NODE=${PEERS_NODE:-/tmp/peers/node}
+export LUA_PATH="$ROOT/lua/?.lua;$ROOT/lua/?/init.lua;;"
+export LUA_CPATH="$BUILD_DIR/?.so;;"
+BENCH="$BUILD_DIR/glean_bench_tokenize"
+DATA_DIR=$SHARED/data/bbc-news
+
+if [ ! -x "$BENCH" ] || [ ! -f "$BUILD_DIR/glean/core.so" ]; then
+  echo "bench: $BENCH or $BUILD_DIR/glean/core.so missing; build first (make build, or cmake --build $BUILD_DIR)" >&2
+  exit 1
+fi
+mkdir -p "$OUT" || exit 1
+RES=$OUT/results.jsonl
+: >"$RES"
+t_start=$(date +%s)
+
+json_escape() { printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | tr '\n\t' '  '; }
+
+# run_tool INPUT LABEL NOTE SHOW_STDERR CMD... — runs CMD and records every JSON line it
+# prints on stdout (or a failure record when it prints none).
+run_tool() {
+  local input=$1 label=$2 note=$3 show=$4
+  shift 4
+  local cmd="$*" t0 rc n=0 line
+  t0=$(date +%s.%N)
+  echo "bench: [$label] $cmd" >&2
+  timeout 900 "$@" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt"
+  rc=$?
+  [ "$show" = 1 ] && sed 's/^/    /' "$OUT/stderr.txt" >&2
+  while IFS= read -r line; do
+    case "$line" in
+      "{"*)
+        printf '{"kind":"run","input":"%s","label":"%s","note":"%s","rc":%d,"cmd":"%s","result":%s}\n' \
+          "$input" "$(json_escape "$label")" "$(json_escape "$note")" "$rc" "$(json_escape "$cmd")" \
+          "$line" >>"$RES"
+        n=$((n + 1))
+        ;;
+    esac
+  done <"$OUT/stdout.txt"
+  if [ "$n" -eq 0 ]; then
+    local msg
+    msg=$(tail -c 400 "$OUT/stderr.txt")
+    printf '{"kind":"run","input":"%s","label":"%s","note":"%s","rc":%d,"cmd":"%s","result":null}\n' \
+      "$input" "$(json_escape "$label")" "$(json_escape "failed (exit $rc): $msg")" "$rc" \
+      "$(json_escape "$cmd")" >>"$RES"
+    echo "bench:   FAILED (exit $rc): $msg" >&2
+  else
+    awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "bench:   done in %.1f s\n", b - a }' >&2
+  fi
+}
+
+# --- machine facts -----------------------------------------------------------------
+cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+compiler=$(grep -m1 '^CMAKE_C_COMPILER:' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null | cut -d= -f2-)
+[ -n "$compiler" ] && compiler="$(basename "$compiler") $("$compiler" -dumpfullversion 2>/dev/null), CMake Release (-O2)"
+
+# --- the BBC-only corpus file the peers read (built by the peers' own script) ---------
+CORPUS=$OUT/bbc.txt
+peers_missing=""
+have_corpus=0
+if [ -f "$PEERS/make_corpus.py" ] && [ -x /usr/bin/python3 ]; then
+  if /usr/bin/python3 "$PEERS/make_corpus.py" --data "$SHARED/data" --only bbc --min-mb 0 \
+      --out "$CORPUS" >"$OUT/corpus.log" 2>&1; then
+    have_corpus=1
+  else
+    echo "bench: could not build $CORPUS (see $OUT/corpus.log)" >&2
+  fi
+else
+  peers_missing="../shared/peers/make_corpus.py or /usr/bin/python3 not found; "
+fi
+corpus_bytes=0 corpus_docs=0
+if [ "$have_corpus" = 1 ]; then
+  corpus_bytes=$(stat -c %s "$CORPUS")
+  corpus_docs=$(grep -o '"distinct_articles": *[0-9]*' "$CORPUS.json" | grep -o '[0-9]*$')
+fi
+dir_docs=$(find "$DATA_DIR" -mindepth 1 -maxdepth 2 -type f -name '*.txt' | wc -l)
+
+have_cpeers=0 have_node=0 have_nltk=0
+[ -x "$PEERS_BIN/tok_naive" ] && have_cpeers=1
+command -v node >/dev/null 2>&1 && [ -d "$PEERS_NODE/node_modules/wink-nlp" ] && have_node=1
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import nltk' 2>/dev/null && have_nltk=1
+[ "$have_cpeers" = 1 ] || peers_missing="${peers_missing}C peers ($PEERS_BIN); "
+[ "$have_node" = 1 ] || peers_missing="${peers_missing}Node modules ($PEERS_NODE); "
+[ "$have_nltk" = 1 ] || peers_missing="${peers_missing}NLTK (/usr/bin/python3 -c 'import nltk'); "
+[ "$have_corpus" = 1 ] || { have_cpeers=0; have_node=0; have_nltk=0; }
+if [ -n "$peers_missing" ]; then
+  peers_missing="${peers_missing}install them with ../shared/peers/setup.sh (Debian, as root; builds /tmp/peers)"
+  echo "bench: peers missing: $peers_missing" >&2
+fi
+
+{
+  printf '{"kind":"facts","date":"%s","nproc":"%s","cpu":"%s","loadavg":"%s","compiler":"%s",' \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" "$(json_escape "$cpu")" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "$(json_escape "$compiler")"
+  printf '"dir":"%s","dir_docs":%s' "$(json_escape "$DATA_DIR")" "$dir_docs"
+  [ "$have_corpus" = 1 ] && printf ',"corpus":"%s","corpus_bytes":%s,"corpus_docs":%s' \
+    "$(json_escape "$CORPUS")" "$corpus_bytes" "$corpus_docs"
+  [ -n "$peers_missing" ] && printf ',"peers_missing":"%s"' "$(json_escape "$peers_missing")"
+  printf '}\n'
+} >>"$RES"
+
+# --- measurements --------------------------------------------------------------------
+# glean C and the C baseline run first and last; the report pools both.
+if [ "$have_corpus" = 1 ]; then
+  run_tool file "glean C (file)" "" 1 "$BENCH" --file "$CORPUS" --mode all --runs "$RUNS"
+fi
+run_tool dir "glean C (dir)" "" 1 "$BENCH" "$DATA_DIR" --mode all --runs "$RUNS"
+if [ "$have_cpeers" = 1 ]; then
+  run_tool file "c-naive-emit" "" 0 "$PEERS_BIN/tok_naive" "$CORPUS" --mode emit --runs 10
+  run_tool file "c-naive-count" "" 0 "$PEERS_BIN/tok_naive" "$CORPUS" --mode count --runs 10
+  run_tool file "icu utf16" "" 0 "$PEERS_BIN/tok_icu" "$CORPUS" --mode utf16 --runs "$RUNS"
+  run_tool file "icu utf8" "" 0 "$PEERS_BIN/tok_icu" "$CORPUS" --mode utf8 --runs "$RUNS"
+fi
+if [ "$have_node" = 1 ]; then
+  for t in natural-word natural-treebank wink-tokenizer wink-tokens; do
+    run_tool file "$t" "" 0 node "$PEERS/node/tok_node.js" "$CORPUS" --tool "$t" --runs "$RUNS"
+  done
+  for t in wink-full compromise; do
+    run_tool file "$t" "slow: $SLOW_RUNS runs" 0 node "$PEERS/node/tok_node.js" "$CORPUS" --tool "$t" --runs "$SLOW_RUNS"
+  done
+fi
+if [ "$have_nltk" = 1 ]; then
+  run_tool file "nltk-wordpunct" "" 0 /usr/bin/python3 "$PEERS/py/tok_nltk.py" "$CORPUS" --tool wordpunct --runs "$RUNS"
+  run_tool file "nltk-treebank" "slow: $SLOW_RUNS runs" 0 /usr/bin/python3 "$PEERS/py/tok_nltk.py" "$CORPUS" --tool treebank --runs "$SLOW_RUNS"
+fi
+if [ "$have_cpeers" = 1 ]; then
+  for m in whole line; do
+    run_tool file "utf8proc $m" "" 0 "$PEERS_BIN/norm_utf8proc" "$CORPUS" --mode "$m" --runs "$RUNS"
+    run_tool file "icu C $m" "" 0 "$PEERS_BIN/norm_icu" "$CORPUS" --mode "$m" --runs "$RUNS"
+    run_tool file "icu C++ utf8 $m" "" 0 "$PEERS_BIN/norm_icu_utf8" "$CORPUS" --mode "$m" --runs "$RUNS"
+  done
+fi
+if [ "$have_corpus" = 1 ]; then
+  run_tool file "glean Lua (file)" "" 1 "$LUA" bench/bench_tokenize.lua --file "$CORPUS" --runs "$RUNS"
+fi
+run_tool dir "glean Lua (dir)" "" 1 "$LUA" bench/bench_tokenize.lua "$DATA_DIR" --runs "$RUNS" --only parse,normalize
+if [ "$have_corpus" = 1 ]; then
+  run_tool file "glean C (file, again)" "" 1 "$BENCH" --file "$CORPUS" --mode all --runs "$RUNS"
+fi
+[ "$have_cpeers" = 1 ] && run_tool file "c-naive-emit (again)" "" 0 "$PEERS_BIN/tok_naive" "$CORPUS" --mode emit --runs 10
+
+# --- report --------------------------------------------------------------------------
+mkdir -p bench/results
+if ! "$LUA" bench/report.lua "$RES" >"$OUT/latest.md"; then
+  echo "bench: report failed; raw results in $RES" >&2
+  exit 1
+fi
+{
+  echo "## Commands"
+  echo
+  echo "From the repo root, BUILD_DIR=${BUILD_DIR#"$ROOT"/}, RUNS=$RUNS, SLOW_RUNS=$SLOW_RUNS; total wall time $(( $(date +%s) - t_start )) s."
+  echo
+  echo '```sh'
+  sed -n 's/.*"cmd":"\([^"]*\)".*/\1/p' "$RES" | sed "s#$ROOT/##g" | awk '!seen[$0]++'
+  echo '```'
+} >>"$OUT/latest.md"
+cp "$OUT/latest.md" bench/results/latest.md
+cat "$OUT/latest.md"
+echo "bench: wrote bench/results/latest.md (raw JSON: $RES)" >&2
