@@ -18,6 +18,9 @@
 -- DIR defaults to ../shared/data/bbc-news (text files in topic subfolders, one document
 -- each); --file F is one file of documents separated by "\n\n\n" (the peers' format;
 -- MB/s then counts the whole file, separators included, as the peers do).
+local ROOT = ((arg and arg[0] or "bench/bench_tokenize.lua"):match("^(.*)/[^/]*$") or ".") .. "/.."
+package.path = ROOT .. "/?.lua;" .. package.path
+local lib = require "bench.lib"
 local glean = require "glean"
 
 local args = { runs = 5, only = "parse,normalize,iterate" }
@@ -49,12 +52,7 @@ do
   end
 end
 
-local function read_file(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local function read_file(path) return assert(lib.read_file(path)) end
 
 local function shell_quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
 
@@ -100,20 +98,8 @@ if #docs == 0 then
 end
 
 local function vmhwm_kb()
-  local f = io.open("/proc/self/status")
-  if not f then return nil end
-  local s = f:read("a")
-  f:close()
-  return tonumber(s:match("VmHWM:%s*(%d+)"))
-end
-
-local function median(t)
-  local c = {}
-  for i, v in ipairs(t) do c[i] = v end
-  table.sort(c)
-  local n = #c
-  if n % 2 == 1 then return c[(n + 1) // 2] end
-  return (c[n // 2] + c[n // 2 + 1]) / 2
+  local s = lib.read_file("/proc/self/status")
+  return s and tonumber(s:match("VmHWM:%s*(%d+)"))
 end
 
 local function json_value(v)
@@ -147,7 +133,7 @@ local function timed(fn)
     fn()
     times[r] = clock() - t0
   end
-  return times, times[1], median(times)
+  return times, times[1], lib.median(times)
 end
 
 local function round(t)
@@ -156,14 +142,17 @@ local function round(t)
   return o
 end
 
-local function base_fields(tool, first, med, times)
-  return {
+-- The fields every measurement reports, then the pairs of `extra`.
+local function base_fields(tool, first, med, times, extra)
+  local f = {
     { "tool", tool }, { "input", source }, { "docs", #docs }, { "bytes", bytes },
     { "runs", args.runs }, { "clock", clock_name },
     { "first_s", first }, { "median_s", med },
     { "MBps", bytes / med / 1e6 }, { "MBps_first", bytes / first / 1e6 },
     { "times_s", round(times) },
   }
+  for _, kv in ipairs(extra or {}) do f[#f + 1] = kv end
+  return f
 end
 
 io.stderr:write(("loaded %d documents, %d bytes from %s; clock %s; %s\n")
@@ -183,13 +172,11 @@ if want.parse then
     ntoks, nsents = nt, ns
   end)
   local hwm = vmhwm_kb()
-  local f = base_fields("glean-lua-parse", first, med, times)
-  for _, kv in ipairs {
+  emit(base_fields("glean-lua-parse", first, med, times, {
     { "tokens", ntoks }, { "sentences", nsents }, { "tokps", math.floor(ntoks / med + 0.5) },
     { "tokps_first", math.floor(ntoks / first + 0.5) }, { "types", nlp:type_count() },
     { "peak_rss_kb", hwm }, { "peak_rss_per_doc_byte", hwm and hwm * 1024 / bytes },
-  } do f[#f + 1] = kv end
-  emit(f)
+  }))
   io.stderr:write(("glean Lua nlp:parse, %d docs, %.2f MB, %d runs\n"
     .. "  first (cold) %.4f s = %7.1f MB/s\n"
     .. "  median       %.4f s = %7.1f MB/s, %.1f M tokens/s\n"
@@ -217,10 +204,9 @@ if want.normalize then
       end
       out_bytes = ob
     end)
-    local f = base_fields("glean-lua-normalize-" .. form, first, med, times)
-    f[#f + 1] = { "out_bytes", out_bytes }
-    f[#f + 1] = { "peak_rss_kb", vmhwm_kb() }
-    emit(f)
+    emit(base_fields("glean-lua-normalize-" .. form, first, med, times, {
+      { "out_bytes", out_bytes }, { "peak_rss_kb", vmhwm_kb() },
+    }))
     io.stderr:write(("glean Lua glean.normalize(s, %-10s first %7.1f MB/s, median %7.1f MB/s\n")
       :format('"' .. form .. '")', bytes / first / 1e6, bytes / med / 1e6))
   end
@@ -243,13 +229,11 @@ if want.iterate then
     end
     ntoks, chk = n, c
   end)
-  local f = base_fields("glean-lua-iterate-tokens", first, med, times)
-  for _, kv in ipairs {
+  emit(base_fields("glean-lua-iterate-tokens", first, med, times, {
     { "tokens", ntoks }, { "tokps", math.floor(ntoks / med + 0.5) },
     { "tokps_first", math.floor(ntoks / first + 0.5) }, { "chars_read", chk },
     { "peak_rss_kb", vmhwm_kb() },
-  } do f[#f + 1] = kv end
-  emit(f)
+  }))
   io.stderr:write(("glean Lua token iteration (tok.text + tok.norm): median %.2f M tokens/s "
     .. "(%.1f MB/s of text), first %.2f M tokens/s, peak RSS %.1f MB\n")
     :format(ntoks / med / 1e6, bytes / med / 1e6, ntoks / first / 1e6, (vmhwm_kb() or 0) / 1024))

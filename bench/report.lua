@@ -5,31 +5,34 @@
 -- Measurements of the same tool on the same input (glean C and the C baseline run
 -- before and after the peers) are pooled: median over all their timed runs.
 
+local ROOT = ((arg and arg[0] or "bench/report.lua"):match("^(.*)/[^/]*$") or ".") .. "/.."
+package.path = ROOT .. "/?.lua;" .. package.path
+local lib = require "bench.lib"
+
 -- A small JSON decoder (objects, arrays, strings, numbers, literals).
+local JSON_ESC = { n = "\n", t = "\t", r = "\r", b = "\b", f = "\f", ['"'] = '"', ["\\"] = "\\", ["/"] = "/" }
 local function decode(s)
   local pos = 1
   local function ws() pos = s:find("[^ \t\r\n]", pos) or #s + 1 end
   local value
   local function str()
-    local out, i = {}, pos + 1
+    local out, stop = lib.unescape(s, JSON_ESC, pos + 1, '"')
+    if stop > #s then error("unterminated string") end
+    pos = stop + 1
+    return out
+  end
+  -- Reads the comma-separated items of an object or array up to `close`.
+  local function items(close, item)
+    pos = pos + 1
+    ws()
+    if s:sub(pos, pos) == close then pos = pos + 1 return end
     while true do
-      local c = s:sub(i, i)
-      if c == '"' then pos = i + 1 return table.concat(out) end
-      if c == "" then error("unterminated string") end
-      if c == "\\" then
-        local e = s:sub(i + 1, i + 1)
-        local map = { n = "\n", t = "\t", r = "\r", b = "\b", f = "\f", ['"'] = '"', ["\\"] = "\\", ["/"] = "/" }
-        if e == "u" then
-          out[#out + 1] = utf8.char(tonumber(s:sub(i + 2, i + 5), 16))
-          i = i + 6
-        else
-          out[#out + 1] = map[e] or e
-          i = i + 2
-        end
-      else
-        out[#out + 1] = c
-        i = i + 1
-      end
+      item()
+      ws()
+      local d = s:sub(pos, pos)
+      pos = pos + 1
+      if d == close then return end
+      assert(d == ",", "',' expected")
     end
   end
   function value()
@@ -37,35 +40,19 @@ local function decode(s)
     local c = s:sub(pos, pos)
     if c == "{" then
       local t = {}
-      pos = pos + 1
-      ws()
-      if s:sub(pos, pos) == "}" then pos = pos + 1 return t end
-      while true do
+      items("}", function()
         ws()
         local k = str()
         ws()
         assert(s:sub(pos, pos) == ":", "':' expected")
         pos = pos + 1
         t[k] = value()
-        ws()
-        local d = s:sub(pos, pos)
-        pos = pos + 1
-        if d == "}" then return t end
-        assert(d == ",", "',' expected")
-      end
+      end)
+      return t
     elseif c == "[" then
       local t = {}
-      pos = pos + 1
-      ws()
-      if s:sub(pos, pos) == "]" then pos = pos + 1 return t end
-      while true do
-        t[#t + 1] = value()
-        ws()
-        local d = s:sub(pos, pos)
-        pos = pos + 1
-        if d == "]" then return t end
-        assert(d == ",", "',' expected")
-      end
+      items("]", function() t[#t + 1] = value() end)
+      return t
     elseif c == '"' then
       return str()
     elseif s:sub(pos, pos + 3) == "true" then pos = pos + 4 return true
@@ -99,16 +86,6 @@ for line in io.lines(arg[1]) do
   end
 end
 
-local function median(t)
-  local c = {}
-  for i, v in ipairs(t) do c[i] = v end
-  table.sort(c)
-  local n = #c
-  if n == 0 then return nil end
-  if n % 2 == 1 then return c[(n + 1) // 2] end
-  return (c[n // 2] + c[n // 2 + 1]) / 2
-end
-
 -- Pool by input + tool.
 local pooled = {}
 for _, r in ipairs(runs) do
@@ -125,32 +102,31 @@ for _, r in ipairs(runs) do
   p.rss = math.max(p.rss, r.result.peak_rss_kb or 0)
 end
 for _, p in pairs(pooled) do
-  p.median = median(p.times)
+  p.median = lib.median(p.times)
   p.bytes = p.res.bytes
   p.MBps = p.median and p.bytes and p.bytes / p.median / 1e6
   p.tokps = p.res.tokens and p.median and p.res.tokens / p.median
 end
 
 local function get(input, tool) return pooled[input .. "|" .. tool] end
+-- The tool on the corpus file, else on the directory.
+local function get_any(tool) return get("file", tool) or get("dir", tool) end
 
+-- Thousands separators on the integer part of a formatted number: "-1234.5" -> "-1,234.5".
+local function group(s)
+  local sign, int, rest = s:match("^(-?)(%d+)(.*)$")
+  if not int then return s end
+  return sign .. int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "") .. rest
+end
 local function fmt_num(x, digits)
   if not x then return "n/a" end
-  local s
-  if x >= 100 then s = string.format("%.0f", x)
-  elseif x >= 10 then s = string.format("%.1f", x)
-  else s = string.format("%." .. (digits or 2) .. "f", x) end
-  -- thousands separators on the integer part
-  local int, rest = s:match("^(%d+)(.*)$")
-  if int then
-    int = int:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
-    s = int .. rest
-  end
-  return s
+  if x >= 100 then return group(string.format("%.0f", x)) end
+  if x >= 10 then return group(string.format("%.1f", x)) end
+  return group(string.format("%." .. (digits or 2) .. "f", x))
 end
 local function fmt_int(x)
   if not x then return "n/a" end
-  local s = string.format("%d", math.floor(x + 0.5))
-  return (s:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^(-?),", "%1"))
+  return group(string.format("%d", math.floor(x + 0.5)))
 end
 local function mb(kb) return (kb and kb > 0) and fmt_num(kb / 1024, 1) or "n/a" end
 
@@ -181,7 +157,7 @@ else
 end
 w()
 
-local ref = get("file", "glean-c-parse") or get("dir", "glean-c-parse")
+local ref = get_any("glean-c-parse")
 local naive = get("file", "c-naive-emit")
 
 local TOK = {
@@ -239,49 +215,53 @@ local function notes_for(p)
   return table.concat(n, "; ")
 end
 
-w("## Tokenization")
-w()
-w("| tool | MB/s | tokens | tokens/s | peak RSS MB | glean-C ÷ tool | tool ÷ C-naive (xC) | notes |")
-w("|---|---:|---:|---:|---:|---:|---:|---|")
-for _, row in ipairs(TOK) do
-  local p = get(row[1], row[2])
-  if p then
-    w(("| %s | %s | %s | %s | %s | %s | %s | %s |"):format(row[3], fmt_num(p.MBps), fmt_int(p.res.tokens),
-      fmt_int(p.tokps), mb(p.rss), ref and fmt_num(ref.MBps / p.MBps) or "n/a",
-      naive and fmt_num(naive.MBps / p.MBps) or "n/a", notes_for(p)))
+--- A markdown table: the header and alignment lines, then a row for each { input, tool,
+-- label } of `rows` that was measured, its cells from cells(p, label).
+local function measured_table(header, align, rows, cells)
+  w(header)
+  w(align)
+  for _, row in ipairs(rows) do
+    local p = get(row[1], row[2])
+    if p then w("| " .. table.concat(cells(p, row[3]), " | ") .. " |") end
   end
 end
+
+w("## Tokenization")
+w()
+measured_table("| tool | MB/s | tokens | tokens/s | peak RSS MB | glean-C ÷ tool | tool ÷ C-naive (xC) | notes |",
+  "|---|---:|---:|---:|---:|---:|---:|---|", TOK, function(p, label)
+    return { label, fmt_num(p.MBps), fmt_int(p.res.tokens), fmt_int(p.tokps), mb(p.rss),
+      ref and fmt_num(ref.MBps / p.MBps) or "n/a", naive and fmt_num(naive.MBps / p.MBps) or "n/a",
+      notes_for(p) }
+  end)
 w()
 w("Token counts differ because each tool has its own rules (glean: spaCy-style English "
   .. "tokens incl. punctuation, clitics and split hyphens). glean-C ÷ tool > 1 means glean "
   .. "is that many times faster.")
 w()
 
-local nref = get("file", "glean-c-normalize-casefold") or get("dir", "glean-c-normalize-casefold")
+local nref = get_any("glean-c-normalize-casefold")
 w("## Normalization (NFKC_Casefold)")
 w()
-w("| tool | MB/s | out bytes | output FNV-1a | peak RSS MB | glean-C casefold ÷ tool | notes |")
-w("|---|---:|---:|---|---:|---:|---|")
-for _, row in ipairs(NORM) do
-  local p = get(row[1], row[2])
-  if p then
+measured_table("| tool | MB/s | out bytes | output FNV-1a | peak RSS MB | glean-C casefold ÷ tool | notes |",
+  "|---|---:|---:|---|---:|---:|---|", NORM, function(p, label)
     local extra = ""
     if p.res.docs_equal_to_glean_casefold then
       extra = ("glean CASEFOLD output identical on %s of %s articles; "):format(
         fmt_int(p.res.docs_equal_to_glean_casefold), fmt_int(p.res.docs))
     end
     if p.res.calls then extra = extra .. ("%s calls; "):format(fmt_int(p.res.calls)) end
-    w(("| %s | %s | %s | %s | %s | %s | %s%s |"):format(row[3], fmt_num(p.MBps), fmt_int(p.res.out_bytes),
-      (p.res.hash and not p.res.hash:match("^0+$")) and p.res.hash or "-", mb(p.rss), nref and fmt_num(nref.MBps / p.MBps) or "n/a", extra, notes_for(p)))
-  end
-end
+    return { label, fmt_num(p.MBps), fmt_int(p.res.out_bytes),
+      (p.res.hash and not p.res.hash:match("^0+$")) and p.res.hash or "-", mb(p.rss),
+      nref and fmt_num(nref.MBps / p.MBps) or "n/a", extra .. notes_for(p) }
+  end)
 w()
 w("glean's hash covers the per-article outputs with the \"\\n\\n\\n\" separators hashed back "
   .. "in, so equal hashes mean byte-identical output to the whole-buffer peers (glean's out "
   .. "bytes exclude the 3-byte separators). The per-line peers print no hash.")
 w()
 
-local iter = get("file", "glean-lua-iterate-tokens") or get("dir", "glean-lua-iterate-tokens")
+local iter = get_any("glean-lua-iterate-tokens")
 if iter then
   w(("Secondary: iterating every token of every parsed article from Lua (`for tok in doc:tokens()`, "
     .. "reading `tok.text` and `tok.norm`): %s tokens/s (%s tokens, %s MB/s of text).")
@@ -301,9 +281,8 @@ local function target(name, p, goal)
   w(("| %s | %s MB/s | %s |"):format(name, fmt_num(p.MBps), p.MBps >= goal and "met" or "**missed**"))
 end
 target("tokenize + sentences from C >= 150 MB/s", ref, 150)
-target("nlp:parse from Lua >= 100 MB/s", get("file", "glean-lua-parse") or get("dir", "glean-lua-parse"), 100)
-target("glean.normalize(s, \"casefold\") >= 250 MB/s",
-  get("file", "glean-lua-normalize-casefold") or get("dir", "glean-lua-normalize-casefold"), 250)
+target("nlp:parse from Lua >= 100 MB/s", get_any("glean-lua-parse"), 100)
+target("glean.normalize(s, \"casefold\") >= 250 MB/s", get_any("glean-lua-normalize-casefold"), 250)
 w()
 
 if #failures > 0 then

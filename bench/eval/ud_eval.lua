@@ -7,14 +7,9 @@
 -- this script's path). When the data is missing the script prints a "skipped" line and
 -- exits 0, so `make eval` works for people who do not have the treebank.
 --
--- Raw text. Each document (`# newdoc`) is rebuilt from its surface tokens: token lines
--- whose ID is an integer or a range `a-b` (a multiword token, MWT); the words inside a
--- range and empty nodes (`8.1`) are skipped for the text. After each surface token
--- comes one space, nothing if MISC has SpaceAfter=No, or the unescaped SpacesAfter=
--- string. A sentence that opens a paragraph (`# newpar`), other than the document's
--- first, is preceded by a blank line: trailing whitespace of the text so far is
--- stripped and "\n\n" added. Each sentence's rebuilt text (trailing whitespace
--- stripped) is checked against its `# text =` line; mismatches are counted and shown.
+-- Raw text: bench/eval/conllu.lua rebuilds each document (`# newdoc`) from its surface
+-- tokens, with the gold token and sentence offsets; sentences whose rebuilt text
+-- differs from their `# text =` line are counted and shown.
 --
 -- All offsets below are 0-based, end-exclusive CODE POINT offsets into the doc text.
 --
@@ -46,6 +41,13 @@
 local T0 = os.clock()
 local W0 = os.time()
 
+-- bench/eval/ -> repo root, from this script's path (works from any cwd)
+local root = ((arg and arg[0] or "bench/eval/ud_eval.lua"):match("^(.*)/[^/]*$") or ".") .. "/../.."
+package.path = root .. "/?.lua;" .. package.path
+local lib = require "bench.lib"
+local conllu = require "bench.eval.conllu"
+local exists, ulen = lib.exists, lib.ulen
+
 ---------------------------------------------------------------------------- options
 
 local function usage(msg)
@@ -54,15 +56,6 @@ local function usage(msg)
   os.exit(2)
 end
 
-local function dirname(p)
-  local d = p:match("^(.*)/[^/]*$")
-  if d == nil then return "." end
-  if d == "" then return "/" end
-  return d
-end
-
-local script = arg and arg[0] or "bench/eval/ud_eval.lua"
-local root = dirname(script) .. "/../.."   -- bench/eval/ -> repo root (works from any cwd)
 local DEFAULT_REL = "../shared/data/ud-english-ewt"
 local opts = { data = nil, split = "both", errors = 0, top = 25 }
 do
@@ -104,12 +97,6 @@ local splits = {}
 if opts.split == "both" or opts.split == "dev" then splits[#splits + 1] = "dev" end
 if opts.split == "both" or opts.split == "test" then splits[#splits + 1] = "test" end
 
-local function exists(path)
-  local f = io.open(path, "rb")
-  if f then f:close() return true end
-  return false
-end
-
 do
   local any = false
   for _, s in ipairs(splits) do
@@ -134,190 +121,6 @@ for attempt = 1, 4 do
   if attempt == 4 or not exists(root .. "/build/glean/core.so") then error(mod, 0) end
   io.stderr:write("ud_eval: require 'glean' failed (build in progress?), retrying in 20s\n")
   os.execute("sleep 20")
-end
-
-------------------------------------------------------------------------- CoNLL-U
-
---- Unescapes a SpacesAfter= value: \s \t \n \r \p (|) \\ and \uXXXX.
-local function unescape_spaces(s)
-  local out, i = {}, 1
-  local simple = { s = " ", t = "\t", n = "\n", r = "\r", p = "|", ["\\"] = "\\" }
-  while i <= #s do
-    local c = s:sub(i, i)
-    if c == "\\" then
-      local nx = s:sub(i + 1, i + 1)
-      local hex = nx == "u" and s:match("^%x%x%x%x", i + 2)
-      if hex then
-        out[#out + 1] = utf8.char(tonumber(hex, 16))
-        i = i + 6
-      elseif simple[nx] then
-        out[#out + 1] = simple[nx]
-        i = i + 2
-      else
-        out[#out + 1] = c
-        i = i + 1
-      end
-    else
-      out[#out + 1] = c
-      i = i + 1
-    end
-  end
-  return table.concat(out)
-end
-
-local function misc_space(misc)
-  if misc == "_" or misc == nil then return " " end
-  local spaces
-  for item in misc:gmatch("[^|]+") do
-    if item == "SpaceAfter=No" then return "" end
-    local v = item:match("^SpacesAfter=(.*)$")
-    if v then spaces = unescape_spaces(v) end
-  end
-  return spaces or " "
-end
-
-local function ulen(s)
-  local n = utf8.len(s)
-  if not n then error("invalid UTF-8 in data: " .. s) end
-  return n
-end
-
-local function is_ws_piece(s) return s ~= "" and s:match("^[ \t\r\n]+$") ~= nil end
-
---- Reads a .conllu file; returns an array of docs:
--- { id, text, nchars, sents = { { id, units = {...}, stop = c1 } } }, mismatches
--- unit = { s = c0, e = c1, form, after = whitespace after it, mwt = bool,
---          parts = { {s=, e=, form=}, ... } (MWTs whose words concatenate to form) }
-local function read_conllu(path)
-  local f = assert(io.open(path, "rb"))
-  local docs, doc = {}, nil
-  local pieces, pos                      -- doc text pieces; current char offset
-  local sent                             -- sentence being read
-  local mismatches = {}
-
-  local function finish_doc()
-    if not doc then return end
-    while #pieces > 0 and is_ws_piece(pieces[#pieces]) do
-      pos = pos - ulen(pieces[#pieces])
-      pieces[#pieces] = nil
-    end
-    doc.text = table.concat(pieces)
-    doc.nchars = pos
-    docs[#docs + 1] = doc
-    doc = nil
-  end
-
-  local function new_doc(id)
-    finish_doc()
-    doc = { id = id, sents = {} }
-    pieces, pos = {}, 0
-  end
-
-  local function new_sent()
-    if not sent then
-      if not doc then new_doc("(no newdoc)") end
-      sent = { units = {}, newpar = false }
-    end
-  end
-
-  local function finish_sent()
-    if not sent then return end
-    if #sent.units > 0 then
-      local s = sent
-      local last = s.units[#s.units]
-      s.stop = last.e
-      -- rebuilt sentence text vs "# text ="
-      local buf = {}
-      for _, u in ipairs(s.units) do
-        buf[#buf + 1] = u.form
-        buf[#buf + 1] = u.after
-      end
-      local rebuilt = table.concat(buf):gsub("[ \t\r\n]+$", "")
-      if s.gold_text and rebuilt ~= s.gold_text then
-        mismatches[#mismatches + 1] = { id = s.id, rebuilt = rebuilt, gold = s.gold_text }
-      end
-      doc.sents[#doc.sents + 1] = s
-    end
-    sent = nil
-  end
-
-  local pending_mwt                      -- { unit, from, to, forms }
-  for line in f:lines() do
-    line = line:gsub("\r$", "")
-    if line == "" then
-      finish_sent()
-    elseif line:sub(1, 1) == "#" then
-      local id = line:match("^#%s*newdoc%s*id%s*=%s*(.-)%s*$") or (line:match("^#%s*newdoc") and "")
-      if id then
-        finish_sent()
-        new_doc(id)
-      else
-        new_sent()
-        if line:match("^#%s*newpar") then
-          sent.newpar = true
-        elseif line:match("^#%s*text%s*=") then
-          sent.gold_text = line:match("^#%s*text%s*=%s?(.*)$"):gsub("[ \t]+$", "")
-        elseif line:match("^#%s*sent_id%s*=") then
-          sent.id = line:match("^#%s*sent_id%s*=%s*(.-)%s*$")
-        end
-      end
-    else
-      new_sent()
-      local cols = {}
-      for c in (line .. "\t"):gmatch("([^\t]*)\t") do cols[#cols + 1] = c end
-      local id, form, misc = cols[1], cols[2], cols[10]
-      local a, b = id:match("^(%d+)%-(%d+)$")
-      if #sent.units == 0 and not sent.started then
-        sent.started = true
-        if sent.newpar and #doc.sents > 0 then
-          while #pieces > 0 and is_ws_piece(pieces[#pieces]) do
-            pos = pos - ulen(pieces[#pieces])
-            pieces[#pieces] = nil
-          end
-          pieces[#pieces + 1] = "\n\n"
-          pos = pos + 2
-        end
-      end
-      local k = not a and tonumber(id:match("^(%d+)$"))
-      if k and pending_mwt and k >= pending_mwt.from and k <= pending_mwt.to then
-        -- a word inside an MWT range: not a surface token; collect its form
-        local m = pending_mwt
-        m.forms[#m.forms + 1] = form
-        if k == m.to then
-          local whole = m.unit
-          if table.concat(m.forms) == whole.form then
-            local parts, c = {}, whole.s
-            for _, fm in ipairs(m.forms) do
-              local len = ulen(fm)
-              parts[#parts + 1] = { s = c, e = c + len, form = fm }
-              c = c + len
-            end
-            whole.parts = parts
-          end
-          whole.words = m.forms
-          pending_mwt = nil
-        end
-      elseif a or k then
-        local len = ulen(form)
-        local u = { s = pos, e = pos + len, form = form, mwt = a ~= nil, after = misc_space(misc) }
-        sent.units[#sent.units + 1] = u
-        pieces[#pieces + 1] = form
-        pos = pos + len
-        if u.after ~= "" then
-          pieces[#pieces + 1] = u.after
-          pos = pos + ulen(u.after)
-        end
-        if a then
-          pending_mwt = { unit = u, from = tonumber(a), to = tonumber(b), forms = {} }
-        end
-      end
-      -- anything else (empty nodes such as 8.1) is ignored
-    end
-  end
-  finish_sent()
-  finish_doc()
-  f:close()
-  return docs, mismatches
 end
 
 --------------------------------------------------------------------------- helpers
@@ -430,7 +233,7 @@ end
 local nlp = glean.new()
 
 local function evaluate(name, path)
-  local docs, mismatches = read_conllu(path)
+  local docs, mismatches = conllu.read(path)
   local R = {
     name = name, docs = #docs, mismatches = mismatches,
     gold_units = 0, pred_units = 0, tp = 0, pred_tokens = 0, mwt = 0, mwt_whole = 0, mwt_parts = 0,
@@ -503,17 +306,18 @@ local function evaluate(name, path)
         local ctx_l = csub(text, c2b, d.nchars, cl.s - 25, cl.s)
         local ctx_r = csub(text, c2b, d.nchars, cl.e, cl.e + 25)
         local str = csub(text, c2b, d.nchars, cl.s, cl.e)
-        local gseg, pseg, gshape, pshape = {}, {}, {}, {}
-        for _, it in ipairs(cl.g) do
-          local t = csub(text, c2b, d.nchars, it.s, it.e)
-          gseg[#gseg + 1] = "[" .. t .. "]"
-          gshape[#gshape + 1] = "[" .. shape(t) .. "]"
+        -- the "[text]" and "[shape]" of each item of one side
+        local function segs(list)
+          local seg, shp = {}, {}
+          for _, it in ipairs(list) do
+            local t = csub(text, c2b, d.nchars, it.s, it.e)
+            seg[#seg + 1] = "[" .. t .. "]"
+            shp[#shp + 1] = "[" .. shape(t) .. "]"
+          end
+          return seg, shp
         end
-        for _, it in ipairs(cl.p) do
-          local t = csub(text, c2b, d.nchars, it.s, it.e)
-          pseg[#pseg + 1] = "[" .. t .. "]"
-          pshape[#pshape + 1] = "[" .. shape(t) .. "]"
-        end
+        local gseg, gshape = segs(cl.g)
+        local pseg, pshape = segs(cl.p)
         local dir
         if #cl.g == 0 then dir = "pred only"
         elseif #cl.p == 0 then dir = "gold only"
