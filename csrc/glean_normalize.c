@@ -17,6 +17,11 @@ void glean_normalizer_free(glean_normalizer *nz)
     glean_normalizer_init(nz);
 }
 
+const char *glean_unicode_version(void)
+{
+    return utf8proc_unicode_version();
+}
+
 const char *glean_fold_punct(int32_t cp)
 {
     switch (cp) {

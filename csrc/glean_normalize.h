@@ -46,6 +46,9 @@ void glean_normalizer_free(glean_normalizer *nz);
 int glean_normalize(glean_normalizer *nz, const char *s, size_t len, unsigned flags,
                     glean_buf *out, glean_error *err);
 
+/* The Unicode version of the normalization data (utf8proc's). */
+const char *glean_unicode_version(void);
+
 /* Maps one code point for GLEAN_NORM_FOLD_PUNCT: returns the ASCII replacement as a
  * NUL-terminated string, or NULL when cp is not folded. */
 const char *glean_fold_punct(int32_t cp);

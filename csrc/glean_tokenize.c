@@ -61,6 +61,11 @@ int glean_tokenizer_add_special(glean_tokenizer *tk, const char *s, size_t len,
     for (size_t i = 0; i < len; i++)
         if (glean_is_space_cp((unsigned char)s[i]))
             return glean_fail(err, GLEAN_EARG, i, "a special case cannot contain white space");
+    uint32_t old;
+    if (glean_strset_get(&tk->specials, s, len, glean_hash(s, len), &old))
+        tk->config_hash ^= glean_hash(tk->special_pieces + old,
+                                      (tk->special_pieces[old] + 1) * sizeof *tk->special_pieces) ^
+                           glean_hash(s, len) * 3; /* replaced: take the old one out */
     if (glean_grow((void **)&tk->special_pieces, &tk->special_pieces_cap,
                    tk->nspecial_pieces + npieces + 1, sizeof(uint32_t)))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
@@ -70,6 +75,9 @@ int glean_tokenizer_add_special(glean_tokenizer *tk, const char *s, size_t len,
         tk->special_pieces[tk->nspecial_pieces++] = (uint32_t)piece_lens[i];
     if (glean_strset_put(&tk->specials, s, len, glean_hash(s, len), at))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
+    tk->config_hash ^= glean_hash(tk->special_pieces + at,
+                                  (npieces + 1) * sizeof *tk->special_pieces) ^
+                       glean_hash(s, len) * 3;
     clear_cache(tk);
     return GLEAN_OK;
 }
@@ -80,8 +88,12 @@ int glean_tokenizer_add_abbreviation(glean_tokenizer *tk, const char *s, size_t 
     if (len < 2 || s[len - 1] != '.')
         return glean_fail(err, GLEAN_EARG, 0, "an abbreviation must end with '.' (got '%.*s')",
                           (int)(len > 40 ? 40 : len), s);
+    uint32_t seen;
+    if (glean_strset_get(&tk->abbrevs, s, len, glean_hash(s, len), &seen))
+        return GLEAN_OK;
     if (glean_strset_put(&tk->abbrevs, s, len, glean_hash(s, len), 1))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
+    tk->config_hash ^= glean_hash(s, len) * 5;
     clear_cache(tk);
     return GLEAN_OK;
 }

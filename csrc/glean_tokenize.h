@@ -38,6 +38,8 @@ typedef struct glean_unit {
 
 typedef struct glean_tokenizer {
     glean_tokenizer_options opt;
+    uint64_t config_hash;       /* order-free hash of special cases and abbreviations:
+                                   compiled gazetteers record it */
     glean_lexicon lex;
     glean_strset specials;      /* chunk text -> index into special_pieces */
     uint32_t *special_pieces;   /* [n, len1, ..., lenN] per special case */

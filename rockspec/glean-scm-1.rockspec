@@ -19,7 +19,10 @@ build = {
         "csrc/glean_common.c", "csrc/glean_utf8.c", "csrc/glean_normalize.c",
         "csrc/glean_chars.c", "csrc/glean_lexicon.c", "csrc/glean_strset.c", "csrc/glean_chunk_cache.c",
         "csrc/glean_tokenize.c", "csrc/glean_tokenize_rules.c", "csrc/glean_sentences.c",
-        "csrc/glean_doc.c", "csrc/lua/glean_lua.c", "csrc/lua/lua_nlp.c", "csrc/lua/lua_doc.c",
+        "csrc/glean_doc.c", "csrc/glean_gazetteer_build.c", "csrc/glean_gazetteer_file.c",
+        "csrc/glean_gazetteer_match.c", "csrc/glean_gazetteer_tsv.c",
+        "csrc/lua/glean_lua.c", "csrc/lua/lua_nlp.c", "csrc/lua/lua_doc.c",
+        "csrc/lua/lua_gazetteer.c",
       },
       incdirs = { "csrc", "$(UTF8PROC_INCDIR)" },
       libdirs = { "$(UTF8PROC_LIBDIR)" },
@@ -31,5 +34,6 @@ build = {
     ["glean.span"] = "lua/glean/span.lua",
     ["glean.json"] = "lua/glean/json.lua",
     ["glean.options"] = "lua/glean/options.lua",
+    ["glean.gazetteer"] = "lua/glean/gazetteer.lua",
   },
 }

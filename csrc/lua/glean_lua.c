@@ -96,5 +96,6 @@ int luaopen_glean_core(lua_State *L)
     lua_setfield(L, -2, "utf8proc_version");
     glean_lua_open_nlp(L);
     glean_lua_open_doc(L);
+    glean_lua_open_gazetteer(L);
     return 1;
 }

@@ -118,4 +118,6 @@ function glean.new(opts)
   return nlp
 end
 
+glean.gazetteer = require "glean.gazetteer"
+
 return glean

@@ -1,0 +1,108 @@
+/* glean_gazetteer_image.h — the compiled gazetteer's layout (internal).
+ *
+ * One file, position-independent (offsets only), little-endian, every section aligned
+ * to 8 bytes:
+ *
+ *   header            glean_gaz_header (below), 320 bytes
+ *   vocab_slots       u32[nslots]   open-addressing table: token id + 1, 0 = empty;
+ *                                   slot = glean_hash(key) & (nslots - 1), linear probing
+ *   vocab_keys        u32[nvocab]   pool offset of each token's key (NUL-terminated)
+ *   root              u32[nvocab]   child of the root for each token id, 0 = none
+ *   edge_start        u32[nnodes+1] edges of node n are [edge_start[n], edge_start[n+1])
+ *   entry_start       u32[nnodes+1] entries ending at node n, the same way
+ *   edge_token        u32[nedges]   token id of each edge, increasing within a node
+ *   edge_child        u32[nedges]   node the edge leads to
+ *   entries           glean_gaz_entry_rec[nentries]
+ *   labels            u32[nlabels]  pool offsets of label strings
+ *   sources           u32[nsources] pool offsets of list names
+ *   pool              bytes         NUL-terminated strings; its last byte is NUL
+ *
+ * Node 0 is the root (its edges live in `root`, not in the edge arrays). The checksum
+ * is glean_hash over bytes [header_size, file_size). The header records the token key
+ * (norm/lower/text), the tokenizer's settings and configuration hash, and utf8proc's
+ * Unicode version: a gazetteer only matches documents tokenized the same way. */
+#ifndef GLEAN_GAZETTEER_IMAGE_H
+#define GLEAN_GAZETTEER_IMAGE_H
+
+#include "glean_gazetteer.h"
+
+#define GLEAN_GAZ_MAGIC "GLEANGZ\x1A"
+#define GLEAN_GAZ_VERSION 1u
+#define GLEAN_GAZ_NONE UINT32_MAX
+
+enum {
+    GAZ_S_VOCAB_SLOTS, GAZ_S_VOCAB_KEYS, GAZ_S_ROOT, GAZ_S_EDGE_START, GAZ_S_ENTRY_START,
+    GAZ_S_EDGE_TOKEN, GAZ_S_EDGE_CHILD, GAZ_S_ENTRIES, GAZ_S_LABELS, GAZ_S_SOURCES,
+    GAZ_S_POOL, GAZ_S_COUNT
+};
+
+typedef struct glean_gaz_section {
+    uint64_t offset, size; /* bytes from the start of the file */
+} glean_gaz_section;
+
+typedef struct glean_gaz_header {
+    char magic[8];
+    uint32_t version, header_size;
+    uint64_t file_size;
+    uint64_t checksum;
+    uint32_t key;             /* GLEAN_GAZ_KEY_* */
+    uint32_t tokenizer_flags; /* bit 0 english, bit 1 split_hyphens */
+    uint64_t tokenizer_config;/* hash of special cases and abbreviations */
+    char unicode_version[16];
+    uint32_t nvocab, nslots, nnodes, nedges, nentries, nlabels, nsources, reserved;
+    glean_gaz_section sections[GAZ_S_COUNT];
+    char padding[320 - 96 - 16 * GAZ_S_COUNT];
+} glean_gaz_header;
+
+_Static_assert(sizeof(glean_gaz_header) == 320, "the header is 320 bytes");
+
+typedef struct glean_gaz_entry_rec {
+    uint32_t label, source;   /* indices into labels / sources */
+    uint32_t id;              /* pool offset, or GLEAN_GAZ_NONE */
+    uint32_t phrase;          /* pool offset of the phrase as given */
+    uint32_t exact;           /* pool offset of the token texts joined by 0x1F, or NONE */
+} glean_gaz_entry_rec;
+
+struct glean_gazetteer {
+    unsigned char *base;      /* the image: malloc'd (built) or mmap'd (opened) */
+    size_t size;
+    int mapped;
+    glean_gaz_header h;       /* a copy, for alignment */
+    const uint32_t *vocab_slots, *vocab_keys, *root, *edge_start, *entry_start;
+    const uint32_t *edge_token, *edge_child, *labels, *sources;
+    const glean_gaz_entry_rec *entries;
+    const char *pool;
+    size_t pool_size;
+};
+
+/* Points g's section pointers into g->base after checking the header's sizes and
+ * bounds (not the checksum). GLEAN_GAZ_EBADFILE with a message otherwise. */
+int glean_gaz_bind(glean_gazetteer *g, glean_error *err);
+
+/* The settings a tokenizer contributes to the header. */
+uint32_t glean_gaz_tokenizer_flags(const glean_tokenizer *tk);
+
+/* A string in the pool, or NULL when the offset is outside it. */
+static inline const char *glean_gaz_str(const glean_gazetteer *g, uint32_t off)
+{
+    return off < g->pool_size ? g->pool + off : NULL;
+}
+
+/* The key of a lexicon type under a key kind (norm, lower or text). */
+static inline void glean_gaz_type_key(const glean_tokenizer *tk, int key, uint32_t type,
+                                      const char **s, size_t *n)
+{
+    const glean_lexeme *x = &tk->lex.types[type];
+    if (key == GLEAN_GAZ_KEY_NORM) {
+        *s = glean_lex_str(&tk->lex, x->norm);
+        *n = x->norm_len;
+    } else if (key == GLEAN_GAZ_KEY_LOWER) {
+        *s = glean_lex_str(&tk->lex, x->lower);
+        *n = x->lower_len;
+    } else {
+        *s = glean_lex_str(&tk->lex, x->text);
+        *n = x->text_len;
+    }
+}
+
+#endif

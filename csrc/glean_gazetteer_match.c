@@ -1,0 +1,192 @@
+/* glean_gazetteer_match.c — finding gazetteer phrases in a parsed document.
+ *
+ * Doc tokens map to gazetteer token ids through the cursor's per-type table: one
+ * vocabulary lookup per distinct type, ever, for a given tokenizer. From each token
+ * the walk follows the trie (root by direct index, deeper nodes by binary search over
+ * their few edges) and remembers the deepest node that has an entry passing the
+ * filters. Every value read from the image is bounds-checked: a hostile image makes
+ * the call fail, it never makes it read outside the image. */
+#include "glean_gazetteer_image.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void glean_gaz_cursor_init(glean_gaz_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+}
+
+void glean_gaz_cursor_free(glean_gaz_cursor *c)
+{
+    free(c->type_map);
+    free(c->matches);
+    glean_gaz_cursor_init(c);
+}
+
+static uint32_t vocab_lookup(const glean_gazetteer *g, const char *key, size_t n)
+{
+    size_t mask = (size_t)g->h.nslots - 1, j = (size_t)glean_hash(key, n) & mask;
+    for (size_t probes = 0; probes < g->h.nslots; probes++, j = (j + 1) & mask) {
+        uint32_t v = g->vocab_slots[j];
+        if (v == 0)
+            return GLEAN_GAZ_NONE;
+        if (v - 1 >= g->h.nvocab)
+            continue;
+        const char *s = glean_gaz_str(g, g->vocab_keys[v - 1]);
+        /* the pool ends with NUL, so s[n] is readable when strlen(s) >= n */
+        if (s && strncmp(s, key, n) == 0 && s[n] == '\0' && memchr(key, 0, n) == NULL)
+            return v - 1;
+    }
+    return GLEAN_GAZ_NONE;
+}
+
+/* 0: not in the gazetteer; otherwise token id + 1. */
+static uint32_t token_id(glean_gaz_cursor *c, const glean_gazetteer *g,
+                         const glean_tokenizer *tk, uint32_t type)
+{
+    uint32_t v = c->type_map[type];
+    if (v == 0) {
+        const char *s;
+        size_t n;
+        glean_gaz_type_key(tk, (int)g->h.key, type, &s, &n);
+        uint32_t t = vocab_lookup(g, s, n);
+        v = t == GLEAN_GAZ_NONE ? 1 : t + 2;
+        c->type_map[type] = v;
+    }
+    return v - 1;
+}
+
+/* Does entry k pass the label filter and, if exact, equal the doc's token texts? */
+static int entry_passes(const glean_gazetteer *g, const glean_doc *doc, uint32_t k,
+                        size_t first, size_t last, const uint32_t *labels, size_t nlabels)
+{
+    const glean_gaz_entry_rec *e = &g->entries[k];
+    if (labels) {
+        size_t i = 0;
+        while (i < nlabels && labels[i] != e->label)
+            i++;
+        if (i == nlabels)
+            return 0;
+    }
+    if (e->exact == GLEAN_GAZ_NONE)
+        return 1;
+    const char *p = glean_gaz_str(g, e->exact);
+    if (!p)
+        return 0;
+    for (size_t t = first; t <= last; t++) {
+        const glean_token *tok = &doc->toks[t];
+        size_t n = tok->end - tok->start;
+        if (strncmp(p, doc->text + tok->start, n) != 0 || memchr(doc->text + tok->start, 0, n))
+            return 0;
+        p += n;
+        if (*p != (t == last ? '\0' : '\x1F'))
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+static int emit(glean_gaz_cursor *c, size_t first, size_t last, uint32_t k)
+{
+    if (glean_grow((void **)&c->matches, &c->matches_cap, c->nmatches + 1, sizeof *c->matches))
+        return GLEAN_ENOMEM;
+    c->matches[c->nmatches++] = (glean_gaz_match){(uint32_t)first, (uint32_t)last, k};
+    return GLEAN_OK;
+}
+
+/* The child of node along token t, 0 when none, or GLEAN_GAZ_NONE when the image is
+ * inconsistent. */
+static uint32_t child_of(const glean_gazetteer *g, uint32_t node, uint32_t t)
+{
+    uint32_t lo = g->edge_start[node], hi = g->edge_start[node + 1];
+    if (lo > hi || hi > g->h.nedges)
+        return GLEAN_GAZ_NONE;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->edge_token[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < g->edge_start[node + 1] && g->edge_token[lo] == t) {
+        uint32_t child = g->edge_child[lo];
+        return child > 0 && child < g->h.nnodes ? child : GLEAN_GAZ_NONE;
+    }
+    return 0;
+}
+
+static int corrupt(glean_error *err)
+{
+    return glean_fail(err, GLEAN_GAZ_EBADFILE, 0, "corrupt gazetteer: an offset points "
+                                                  "outside the image");
+}
+
+int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_tokenizer *tk,
+                   const glean_doc *doc, int all, const uint32_t *labels, size_t nlabels,
+                   glean_error *err)
+{
+    if (c->g != g || c->tk != tk) {
+        if (c->type_map)
+            memset(c->type_map, 0, c->type_map_cap * sizeof *c->type_map);
+        c->g = g;
+        c->tk = tk;
+    }
+    if (tk->lex.ntypes > c->type_map_cap) {
+        size_t old = c->type_map_cap;
+        if (glean_grow((void **)&c->type_map, &c->type_map_cap, tk->lex.ntypes,
+                       sizeof *c->type_map))
+            return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
+        memset(c->type_map + old, 0, (c->type_map_cap - old) * sizeof *c->type_map);
+    }
+    c->nmatches = 0;
+    const uint32_t nnodes = g->h.nnodes, nentries = g->h.nentries;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        uint32_t t = token_id(c, g, tk, doc->toks[i].type);
+        if (!t)
+            continue;
+        uint32_t node = g->root[t - 1];
+        if (node == 0)
+            continue;
+        if (node >= nnodes)
+            return corrupt(err);
+        size_t best_last = 0;
+        uint32_t best = GLEAN_GAZ_NONE;
+        for (size_t j = i;;) {
+            uint32_t es = g->entry_start[node], ee = g->entry_start[node + 1];
+            if (es > ee || ee > nentries)
+                return corrupt(err);
+            for (uint32_t k = es; k < ee; k++) {
+                if (!entry_passes(g, doc, k, i, j, labels, nlabels))
+                    continue;
+                if (all) {
+                    if (emit(c, i, j, k))
+                        return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
+                } else {
+                    best = k;
+                    best_last = j;
+                    break;
+                }
+            }
+            /* A walk is at most as long as the longest phrase: linear time even when a
+             * crafted image has cycles. */
+            if (j + 1 >= doc->ntoks || j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
+                break;
+            uint32_t t2 = token_id(c, g, tk, doc->toks[j + 1].type);
+            if (!t2)
+                break;
+            uint32_t child = child_of(g, node, t2 - 1);
+            if (child == GLEAN_GAZ_NONE)
+                return corrupt(err);
+            if (child == 0)
+                break;
+            node = child;
+            j++;
+        }
+        if (!all && best != GLEAN_GAZ_NONE) {
+            if (emit(c, i, best_last, best))
+                return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
+            i = best_last;
+        }
+    }
+    return GLEAN_OK;
+}

@@ -1,0 +1,298 @@
+/* lua_gazetteer.c — the Gazetteer userdata: a builder (phrases added from Lua or TSV)
+ * and/or a compiled image (built on demand, or mmap'd from a file), and a matching
+ * cursor. User values: 1 the nlp userdata whose tokenizer it uses, 2 its name. */
+#include "glean_gazetteer.h"
+#include "glean_lua.h"
+
+#include <string.h>
+
+#define GLEAN_GAZ_MT "glean.Gazetteer"
+
+typedef struct lua_gaz {
+    glean_gaz_builder *b;   /* NULL when opened from a file (read-only) */
+    glean_gazetteer *g;     /* compiled image, NULL until needed */
+    int dirty;              /* the builder changed since g was compiled */
+    glean_gaz_cursor cur;
+    lua_nlp *nlp;
+} lua_gaz;
+
+static lua_gaz *check_gaz(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, GLEAN_GAZ_MT);
+}
+
+static int gaz_gc(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    glean_gaz_builder_free(z->b);
+    glean_gaz_free(z->g);
+    glean_gaz_cursor_free(&z->cur);
+    z->b = NULL;
+    z->g = NULL;
+    return 0;
+}
+
+/* Userdata first (all pointers NULL, __gc set), then the C objects: no leak on error. */
+static lua_gaz *new_gaz(lua_State *L, int nlp_idx, int name_idx)
+{
+    lua_nlp *n = luaL_checkudata(L, nlp_idx, GLEAN_NLP_MT);
+    lua_gaz *z = lua_newuserdatauv(L, sizeof *z, 2);
+    memset(z, 0, sizeof *z);
+    glean_gaz_cursor_init(&z->cur);
+    z->nlp = n;
+    luaL_setmetatable(L, GLEAN_GAZ_MT);
+    lua_pushvalue(L, nlp_idx);
+    lua_setiuservalue(L, -2, 1);
+    lua_pushvalue(L, name_idx);
+    lua_setiuservalue(L, -2, 2);
+    return z;
+}
+
+/* core.gazetteer_new(nlp, key, name) */
+static int l_gaz_new(lua_State *L)
+{
+    lua_Integer key = luaL_checkinteger(L, 2);
+    luaL_checkstring(L, 3);
+    lua_gaz *z = new_gaz(L, 1, 3);
+    glean_error err;
+    if (glean_gaz_builder_new(&z->b, &z->nlp->tk, (int)key, &err) != GLEAN_OK)
+        return glean_lua_raise(L, &err);
+    return 1;
+}
+
+/* core.gazetteer_open(path, nlp, name) -> gaz | nil, message */
+static int l_gaz_open(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    luaL_checkstring(L, 3);
+    lua_gaz *z = new_gaz(L, 2, 3);
+    glean_error err;
+    if (glean_gaz_open(&z->g, path, &z->nlp->tk, &err) != GLEAN_OK) {
+        lua_pushnil(L);
+        lua_pushstring(L, err.message);
+        return 2;
+    }
+    return 1;
+}
+
+static void compile(lua_State *L, lua_gaz *z)
+{
+    if (!z->b || (z->g && !z->dirty))
+        return;
+    glean_gazetteer *g;
+    glean_error err;
+    if (glean_gaz_compile(z->b, &g, &err) != GLEAN_OK)
+        glean_lua_raise(L, &err);
+    glean_gaz_free(z->g);
+    z->g = g;
+    z->dirty = 0;
+    z->cur.g = NULL; /* the type map belonged to the old image */
+}
+
+/* gaz:_add(phrase, label, id|nil, exact, source) -> added */
+static int gaz_add(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    size_t pl, ll, il = 0, sl;
+    const char *phrase = luaL_checklstring(L, 2, &pl);
+    const char *label = luaL_checklstring(L, 3, &ll);
+    const char *id = luaL_optlstring(L, 4, NULL, &il);
+    int exact = lua_toboolean(L, 5);
+    const char *source = luaL_checklstring(L, 6, &sl);
+    if (!z->b)
+        return luaL_error(L, "this gazetteer was opened from a compiled file and is read-only");
+    int added;
+    glean_error err;
+    if (glean_gaz_builder_add(z->b, phrase, pl, label, ll, id, il, source, sl, exact, &added,
+                              &err) != GLEAN_OK)
+        return glean_lua_raise(L, &err);
+    z->dirty |= added;
+    lua_pushboolean(L, added);
+    return 1;
+}
+
+/* gaz:_load_tsv(path, default_label|nil, source) -> count | nil, "path:line: why" */
+static int gaz_load_tsv(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    const char *def = luaL_optstring(L, 3, NULL);
+    const char *source = luaL_checkstring(L, 4);
+    if (!z->b)
+        return luaL_error(L, "this gazetteer was opened from a compiled file and is read-only");
+    size_t count = 0;
+    glean_error err;
+    int rc = glean_gaz_builder_load_tsv(z->b, path, def, source, &count, &err);
+    z->dirty |= count > 0;
+    if (rc != GLEAN_OK) {
+        lua_pushnil(L);
+        lua_pushstring(L, err.message);
+        return 2;
+    }
+    lua_pushinteger(L, (lua_Integer)count);
+    return 1;
+}
+
+/* gaz:save(path) -> true | nil, message */
+static int gaz_save(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    compile(L, z);
+    glean_error err;
+    if (glean_gaz_save(z->g, path, &err) != GLEAN_OK) {
+        lua_pushnil(L);
+        lua_pushstring(L, err.message);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* gaz:_find(doc, all, label_list|nil) -> { first, last, entry, first, last, entry, ... }
+ * (1-based token indices and entry numbers) */
+static int gaz_find(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    lua_doc *d = luaL_checkudata(L, 2, GLEAN_DOC_MT);
+    int all = lua_toboolean(L, 3);
+    compile(L, z);
+    const glean_tokenizer *tk = &z->nlp->tk;
+    if (d->tk != tk && (d->tk->opt.english != tk->opt.english ||
+                        d->tk->opt.split_hyphens != tk->opt.split_hyphens ||
+                        d->tk->config_hash != tk->config_hash))
+        return luaL_error(L, "the doc was parsed by an nlp with other settings than the "
+                             "gazetteer's (lang, split_hyphens, special cases, abbreviations)");
+    uint32_t labels[64];
+    size_t nlabels = 0;
+    if (!lua_isnoneornil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        size_t n = (size_t)luaL_len(L, 4);
+        luaL_argcheck(L, n <= 64, 4, "at most 64 labels");
+        for (size_t i = 1; i <= n; i++) {
+            size_t len;
+            lua_geti(L, 4, (lua_Integer)i);
+            const char *s = lua_tolstring(L, -1, &len);
+            if (!s)
+                return luaL_error(L, "labels[%d] is not a string", (int)i);
+            long k = glean_gaz_label_index(z->g, s, len);
+            if (k >= 0)
+                labels[nlabels++] = (uint32_t)k;
+            lua_pop(L, 1);
+        }
+        if (nlabels == 0) { /* none of the labels exists: nothing can match */
+            lua_newtable(L);
+            return 1;
+        }
+    }
+    glean_error err;
+    if (glean_gaz_find(&z->cur, z->g, d->tk, &d->d, all, lua_isnoneornil(L, 4) ? NULL : labels,
+                       nlabels, &err) != GLEAN_OK)
+        return glean_lua_raise(L, &err);
+    lua_createtable(L, (int)(3 * z->cur.nmatches), 0);
+    for (size_t i = 0; i < z->cur.nmatches; i++) {
+        const glean_gaz_match *m = &z->cur.matches[i];
+        lua_pushinteger(L, (lua_Integer)m->first + 1);
+        lua_rawseti(L, -2, (lua_Integer)(3 * i + 1));
+        lua_pushinteger(L, (lua_Integer)m->last + 1);
+        lua_rawseti(L, -2, (lua_Integer)(3 * i + 2));
+        lua_pushinteger(L, (lua_Integer)m->entry + 1);
+        lua_rawseti(L, -2, (lua_Integer)(3 * i + 3));
+    }
+    return 1;
+}
+
+/* gaz:entry(k) -> { phrase=, label=, id=, source=, exact= } */
+static int gaz_entry(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    lua_Integer k = luaL_checkinteger(L, 2);
+    compile(L, z);
+    glean_gaz_entry_info e;
+    luaL_argcheck(L, k >= 1 && (size_t)k <= glean_gaz_count(z->g), 2, "no such entry");
+    if (glean_gaz_entry(z->g, (size_t)k - 1, &e) != GLEAN_OK)
+        return luaL_error(L, "corrupt gazetteer: entry %d points outside the image", (int)k);
+    lua_createtable(L, 0, 5);
+    lua_pushstring(L, e.phrase);
+    lua_setfield(L, -2, "phrase");
+    lua_pushstring(L, e.label);
+    lua_setfield(L, -2, "label");
+    if (e.id) {
+        lua_pushstring(L, e.id);
+        lua_setfield(L, -2, "id");
+    }
+    lua_pushstring(L, e.source);
+    lua_setfield(L, -2, "source");
+    lua_pushboolean(L, e.exact);
+    lua_setfield(L, -2, "exact");
+    return 1;
+}
+
+static int gaz_warnings(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    compile(L, z); /* duplicates are found when compiling */
+    lua_newtable(L);
+    size_t n = z->b ? glean_gaz_builder_warning_count(z->b) : 0;
+    for (size_t k = 0; k < n; k++) {
+        lua_pushstring(L, glean_gaz_builder_warning(z->b, k));
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    return 1;
+}
+
+static int gaz_len(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    compile(L, z);
+    lua_pushinteger(L, (lua_Integer)glean_gaz_count(z->g));
+    return 1;
+}
+
+static int gaz_bytes(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    compile(L, z);
+    lua_pushinteger(L, (lua_Integer)glean_gaz_bytes(z->g));
+    return 1;
+}
+
+static int gaz_tostring(lua_State *L)
+{
+    lua_gaz *z = check_gaz(L, 1);
+    lua_getiuservalue(L, 1, 2);
+    lua_pushfstring(L, "glean.Gazetteer '%s' (%s)", lua_tostring(L, -1),
+                    z->b ? "built in memory" : "compiled file, read-only");
+    return 1;
+}
+
+static const luaL_Reg gaz_methods[] = {
+    {"_add", gaz_add}, {"_load_tsv", gaz_load_tsv}, {"save", gaz_save}, {"_find", gaz_find},
+    {"entry", gaz_entry}, {"warnings", gaz_warnings}, {"bytes", gaz_bytes}, {NULL, NULL},
+};
+
+void glean_lua_open_gazetteer(lua_State *L)
+{
+    luaL_newmetatable(L, GLEAN_GAZ_MT);
+    lua_pushcfunction(L, gaz_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, gaz_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, gaz_tostring);
+    lua_setfield(L, -2, "__tostring");
+    luaL_newlib(L, gaz_methods);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, "__index");
+    lua_setfield(L, -3, "Gazetteer"); /* core.Gazetteer: methods, extended in Lua */
+    lua_pop(L, 1);
+    lua_pushcfunction(L, l_gaz_new);
+    lua_setfield(L, -2, "gazetteer_new");
+    lua_pushcfunction(L, l_gaz_open);
+    lua_setfield(L, -2, "gazetteer_open");
+    lua_pushinteger(L, GLEAN_GAZ_KEY_NORM);
+    lua_setfield(L, -2, "GAZ_KEY_NORM");
+    lua_pushinteger(L, GLEAN_GAZ_KEY_LOWER);
+    lua_setfield(L, -2, "GAZ_KEY_LOWER");
+    lua_pushinteger(L, GLEAN_GAZ_KEY_TEXT);
+    lua_setfield(L, -2, "GAZ_KEY_TEXT");
+}
