@@ -103,7 +103,8 @@ typedef struct glean_gaz_match {
 typedef struct glean_gaz_cursor {
     const glean_gazetteer *g;
     const glean_tokenizer *tk;
-    uint32_t *type_map;   /* per lexicon type: 0 unknown yet, 1 not in the gazetteer, id+2 */
+    uint32_t *type_map;   /* per lexicon type, two words: token id + 2 (0 = not looked
+                             up yet, 1 = not in the gazetteer) and its root child */
     size_t type_map_cap;
     glean_gaz_match *matches;
     size_t nmatches, matches_cap;

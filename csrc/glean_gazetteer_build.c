@@ -229,10 +229,47 @@ static int seq_cmp(const glean_gaz_builder *b, const build_entry *x, const build
     return x->seq_len < y->seq_len ? -1 : x->seq_len > y->seq_len;
 }
 
-/* Stable bottom-up merge sort by token sequence (qsort has no context argument, and a
- * global would be shared mutable state). Equal phrases keep their insertion order. */
+/* What an entry is, beyond its phrase: label, id and exactness, in a fixed order. Equal
+ * phrases that compare equal here are duplicates. */
+static int payload_cmp(const glean_gaz_builder *b, const build_entry *x, const build_entry *y)
+{
+    if (x->label != y->label)
+        return x->label < y->label ? -1 : 1;
+    if ((x->id == GLEAN_GAZ_NONE) != (y->id == GLEAN_GAZ_NONE))
+        return x->id == GLEAN_GAZ_NONE ? -1 : 1;
+    if (x->id != GLEAN_GAZ_NONE) {
+        int c = strcmp(b->pool.data + x->id, b->pool.data + y->id);
+        if (c)
+            return c;
+    }
+    if ((x->exact == GLEAN_GAZ_NONE) != (y->exact == GLEAN_GAZ_NONE))
+        return x->exact == GLEAN_GAZ_NONE ? -1 : 1;
+    return x->exact == GLEAN_GAZ_NONE ? 0 : strcmp(b->pool.data + x->exact,
+                                                   b->pool.data + y->exact);
+}
+
+/* Phrase, then payload, then insertion order: duplicates end up adjacent, the first
+ * added one ahead of the others. */
+static int full_cmp(const glean_gaz_builder *b, const build_entry *x, const build_entry *y)
+{
+    int c = seq_cmp(b, x, y);
+    if (!c)
+        c = payload_cmp(b, x, y);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int order_cmp(const glean_gaz_builder *b, const build_entry *x, const build_entry *y)
+{
+    (void)b;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+typedef int (*entry_cmp)(const glean_gaz_builder *, const build_entry *, const build_entry *);
+
+/* Stable bottom-up merge sort (qsort has no context argument, and a global would be
+ * shared mutable state). Returns whichever of a and tmp holds the result. */
 static build_entry *sort_entries(const glean_gaz_builder *b, build_entry *a, build_entry *tmp,
-                                 size_t n)
+                                 size_t n, entry_cmp cmp)
 {
     for (size_t width = 1; width < n; width *= 2) {
         for (size_t lo = 0; lo < n; lo += 2 * width) {
@@ -240,7 +277,7 @@ static build_entry *sort_entries(const glean_gaz_builder *b, build_entry *a, bui
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
             size_t i = lo, j = mid, k = lo;
             while (i < mid && j < hi)
-                tmp[k++] = seq_cmp(b, &a[j], &a[i]) < 0 ? a[j++] : a[i++];
+                tmp[k++] = cmp(b, &a[j], &a[i]) < 0 ? a[j++] : a[i++];
             while (i < mid)
                 tmp[k++] = a[i++];
             while (j < hi)
@@ -251,17 +288,6 @@ static build_entry *sort_entries(const glean_gaz_builder *b, build_entry *a, bui
         tmp = t;
     }
     return a;
-}
-
-static int same_entry(const glean_gaz_builder *b, const build_entry *x, const build_entry *y)
-{
-    if (seq_cmp(b, x, y) != 0 || x->label != y->label || (x->exact == GLEAN_GAZ_NONE) !=
-        (y->exact == GLEAN_GAZ_NONE) || (x->id == GLEAN_GAZ_NONE) != (y->id == GLEAN_GAZ_NONE))
-        return 0;
-    if (x->id != GLEAN_GAZ_NONE && strcmp(b->pool.data + x->id, b->pool.data + y->id) != 0)
-        return 0;
-    return x->exact == GLEAN_GAZ_NONE ||
-           strcmp(b->pool.data + x->exact, b->pool.data + y->exact) == 0;
 }
 
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
@@ -308,13 +334,19 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
         goto fail;
     if (n)
         memcpy(a, b->entries, n * sizeof *a);
-    sorted = sort_entries(b, a, tmp, n);
+    /* Sorted by phrase and payload, every duplicate (same phrase, label, id, exactness)
+     * sits right after the entry it repeats, however many other entries share the
+     * phrase: comparing with the last kept entry finds them all. (Sorting by phrase
+     * alone missed "A/ORG, A/COMPANY, A/ORG".) */
+    sorted = sort_entries(b, a, tmp, n, full_cmp);
+    build_entry *spare = sorted == a ? tmp : a;
 
-    /* Drop duplicates (same phrase, label, id, exactness), keeping the first added;
-     * each is reported once, however often the builder is compiled. */
+    /* Drop duplicates, keeping the first added; each is reported once, however often
+     * the builder is compiled. */
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
-        if (kept && same_entry(b, &sorted[kept - 1], &sorted[i])) {
+        if (kept && seq_cmp(b, &sorted[kept - 1], &sorted[i]) == 0 &&
+            payload_cmp(b, &sorted[kept - 1], &sorted[i]) == 0) {
             if (!b->dup_warned[sorted[i].order - 1]) {
                 char why[96];
                 snprintf(why, sizeof why, "duplicate of entry %u, skipped",
@@ -327,6 +359,18 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
             continue;
         }
         sorted[kept++] = sorted[i];
+    }
+
+    /* Entries of one phrase go back to insertion order: the matcher's default picks the
+     * first entry of a node, which must be the first one added. */
+    for (size_t lo = 0, hi; lo < kept; lo = hi) {
+        for (hi = lo + 1; hi < kept && seq_cmp(b, &sorted[lo], &sorted[hi]) == 0; hi++)
+            ;
+        if (hi - lo > 1) {
+            build_entry *r = sort_entries(b, sorted + lo, spare + lo, hi - lo, order_cmp);
+            if (r != sorted + lo)
+                memcpy(sorted + lo, r, (hi - lo) * sizeof *r);
+        }
     }
 
     /* The trie in one pass: sorted phrases visit it in depth-first pre-order. */
@@ -362,9 +406,9 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
     size_t pool_size = b->vocab.arena.len + nvocab + b->labels.arena.len + b->labels.n +
                        b->sources.arena.len + b->sources.n + b->pool.len + 1;
     size_t sizes[GAZ_S_COUNT] = {
-        nslots * 4, nvocab * 4, nvocab * 4, ((size_t)nnodes + 1) * 4, ((size_t)nnodes + 1) * 4,
-        nedges * 4, nedges * 4, kept * sizeof(glean_gaz_entry_rec), b->labels.n * 4,
-        b->sources.n * 4, pool_size};
+        nslots * 4, nvocab * 4, nvocab * 4, ((size_t)nnodes + 1) * sizeof(glean_gaz_node),
+        nedges * 4, kept * sizeof(glean_gaz_entry_rec), b->labels.n * 4, b->sources.n * 4,
+        pool_size};
     if (pool_size > UINT32_MAX - 1) {
         rc = glean_fail(err, GLEAN_ETOOBIG, 0, "over 4 GiB of gazetteer strings");
         goto fail_quiet;
@@ -409,47 +453,76 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
         slots[j] = (uint32_t)t + 1;
     }
 
-    /* Root array, then the other edges in CSR form by a counting sort on the parent
-     * (stable, so each node's edges stay in increasing token order). */
-    uint32_t *root = SEC(g, GAZ_S_ROOT, uint32_t);
-    uint32_t *estart = SEC(g, GAZ_S_EDGE_START, uint32_t);
-    uint32_t *etok = SEC(g, GAZ_S_EDGE_TOKEN, uint32_t);
-    uint32_t *echild = SEC(g, GAZ_S_EDGE_CHILD, uint32_t);
-    for (uint32_t k = 1; k < nnodes; k++) {
-        if (parent[k] == 0)
-            root[token[k]] = k;
-        else
-            estart[parent[k] + 1]++;
-    }
-    for (uint32_t k = 0; k < nnodes; k++)
-        estart[k + 1] += estart[k];
-    uint32_t *cursor = malloc(((size_t)nnodes + 1) * sizeof *cursor);
-    if (!cursor)
+    /* Breadth-first renumbering. Children lists by parent come first (a counting sort
+     * on the depth-first parent, stable, so children stay in increasing token order);
+     * then a queue gives the children of each node consecutive numbers, which makes
+     * an edge's child implicit: child(e) = e + 1 + nroot. */
+    uint32_t *cstart = calloc((size_t)nnodes + 1, sizeof *cstart);
+    uint32_t *cchild = malloc((size_t)nnodes * sizeof *cchild);
+    uint32_t *order = malloc((size_t)nnodes * sizeof *order);
+    uint32_t *newid = malloc((size_t)nnodes * sizeof *newid);
+    uint32_t *cnt = calloc((size_t)nnodes + 1, sizeof *cnt);
+    if (!cstart || !cchild || !order || !newid || !cnt) {
+        free(cstart); free(cchild); free(order); free(newid); free(cnt);
         goto fail;
-    memcpy(cursor, estart, (size_t)nnodes * sizeof *cursor);
-    for (uint32_t k = 1; k < nnodes; k++) {
-        if (parent[k] == 0)
-            continue;
-        uint32_t e = cursor[parent[k]]++;
-        etok[e] = token[k];
-        echild[e] = k;
     }
-    free(cursor);
+    for (uint32_t k = 1; k < nnodes; k++)
+        cstart[parent[k] + 1]++;
+    for (uint32_t k = 0; k < nnodes; k++)
+        cstart[k + 1] += cstart[k];
+    memcpy(cnt, cstart, (size_t)nnodes * sizeof *cnt);
+    for (uint32_t k = 1; k < nnodes; k++)
+        cchild[cnt[parent[k]]++] = k;
 
-    /* Entries: already grouped by terminal node, in increasing node order. */
-    uint32_t *nstart = SEC(g, GAZ_S_ENTRY_START, uint32_t);
+    glean_gaz_node *nodes = SEC(g, GAZ_S_NODES, glean_gaz_node);
+    uint32_t *root = SEC(g, GAZ_S_ROOT, uint32_t);
+    uint32_t *etok = SEC(g, GAZ_S_EDGE_TOKEN, uint32_t);
+    uint32_t next = 1;
+    order[0] = 0;
+    newid[0] = 0;
+    for (uint32_t head = 0; head < next; head++) {
+        uint32_t v = order[head];
+        nodes[head].edge = head == 0 ? 0 : next - 1 - (uint32_t)nroot;
+        for (uint32_t c = cstart[v]; c < cstart[v + 1]; c++) {
+            newid[cchild[c]] = next;
+            order[next++] = cchild[c];
+        }
+    }
+    nodes[nnodes].edge = (uint32_t)nedges;
+    for (uint32_t w = 1; w < nnodes; w++) {
+        if (w <= nroot)
+            root[token[order[w]]] = w;
+        else
+            etok[w - 1 - nroot] = token[order[w]];
+    }
+
+    /* Entries grouped by their node's new number (a stable counting sort again, so
+     * entries of one phrase keep their insertion order). */
     glean_gaz_entry_rec *recs = SEC(g, GAZ_S_ENTRIES, glean_gaz_entry_rec);
+    memset(cnt, 0, ((size_t)nnodes + 1) * sizeof *cnt);
+    for (size_t i = 0; i < kept; i++)
+        cnt[newid[entry_node[i]] + 1]++;
+    for (uint32_t k = 0; k < nnodes; k++)
+        cnt[k + 1] += cnt[k];
+    for (uint32_t k = 0; k <= nnodes; k++)
+        nodes[k].entry = cnt[k];
     for (size_t i = 0; i < kept; i++) {
         const build_entry *e = &sorted[i];
-        nstart[entry_node[i] + 1]++;
-        recs[i].label = e->label;
-        recs[i].source = e->source;
-        recs[i].id = e->id == GLEAN_GAZ_NONE ? GLEAN_GAZ_NONE : e->id + shift;
-        recs[i].phrase = e->phrase + shift;
-        recs[i].exact = e->exact == GLEAN_GAZ_NONE ? GLEAN_GAZ_NONE : e->exact + shift;
+        uint32_t v = newid[entry_node[i]], at_rec = cnt[v]++;
+        glean_gaz_entry_rec *r = &recs[at_rec];
+        r->label = e->label;
+        r->source = e->source;
+        r->id = e->id == GLEAN_GAZ_NONE ? GLEAN_GAZ_NONE : e->id + shift;
+        r->phrase = e->phrase + shift;
+        r->exact = e->exact == GLEAN_GAZ_NONE ? GLEAN_GAZ_NONE : e->exact + shift;
+        if (e->exact != GLEAN_GAZ_NONE)
+            nodes[v].entry |= GLEAN_GAZ_EXACT; /* the matcher must look at the entries */
     }
-    for (uint32_t k = 0; k < nnodes; k++)
-        nstart[k + 1] += nstart[k];
+    free(cstart);
+    free(cchild);
+    free(order);
+    free(newid);
+    free(cnt);
 
     g->h.key = (uint32_t)b->key;
     g->h.tokenizer_flags = glean_gaz_tokenizer_flags(b->tk);
@@ -459,6 +532,7 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
     g->h.nslots = (uint32_t)nslots;
     g->h.nnodes = nnodes;
     g->h.nedges = (uint32_t)nedges;
+    g->h.nroot = (uint32_t)nroot;
     g->h.nentries = (uint32_t)kept;
     g->h.nlabels = (uint32_t)b->labels.n;
     g->h.nsources = (uint32_t)b->sources.n;

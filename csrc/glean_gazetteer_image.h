@@ -8,16 +8,19 @@
  *                                   slot = glean_hash(key) & (nslots - 1), linear probing
  *   vocab_keys        u32[nvocab]   pool offset of each token's key (NUL-terminated)
  *   root              u32[nvocab]   child of the root for each token id, 0 = none
- *   edge_start        u32[nnodes+1] edges of node n are [edge_start[n], edge_start[n+1])
- *   entry_start       u32[nnodes+1] entries ending at node n, the same way
+ *   nodes             glean_gaz_node[nnodes+1]  edges of node n are
+ *                                   [nodes[n].edge, nodes[n+1].edge); entries ending at n
+ *                                   are [nodes[n].entry & ~EXACT, nodes[n+1].entry & ~EXACT);
+ *                                   the EXACT bit says one of them is an exact entry
  *   edge_token        u32[nedges]   token id of each edge, increasing within a node
- *   edge_child        u32[nedges]   node the edge leads to
  *   entries           glean_gaz_entry_rec[nentries]
  *   labels            u32[nlabels]  pool offsets of label strings
  *   sources           u32[nsources] pool offsets of list names
  *   pool              bytes         NUL-terminated strings; its last byte is NUL
  *
- * Node 0 is the root (its edges live in `root`, not in the edge arrays). The checksum
+ * Nodes are numbered breadth-first, so the children of a node are consecutive: node 0
+ * is the root, its children (found through `root`) are 1..nroot, and the child along
+ * edge e is node e + 1 + nroot. No child array is stored. The checksum
  * is glean_hash over bytes [header_size, file_size). The header records the token key
  * (norm/lower/text), the tokenizer's settings and configuration hash, and utf8proc's
  * Unicode version: a gazetteer only matches documents tokenized the same way. */
@@ -31,10 +34,17 @@
 #define GLEAN_GAZ_NONE UINT32_MAX
 
 enum {
-    GAZ_S_VOCAB_SLOTS, GAZ_S_VOCAB_KEYS, GAZ_S_ROOT, GAZ_S_EDGE_START, GAZ_S_ENTRY_START,
-    GAZ_S_EDGE_TOKEN, GAZ_S_EDGE_CHILD, GAZ_S_ENTRIES, GAZ_S_LABELS, GAZ_S_SOURCES,
-    GAZ_S_POOL, GAZ_S_COUNT
+    GAZ_S_VOCAB_SLOTS, GAZ_S_VOCAB_KEYS, GAZ_S_ROOT, GAZ_S_NODES, GAZ_S_EDGE_TOKEN,
+    GAZ_S_ENTRIES, GAZ_S_LABELS, GAZ_S_SOURCES, GAZ_S_POOL, GAZ_S_COUNT
 };
+
+#define GLEAN_GAZ_EXACT 0x80000000u
+
+/* One node: where its edges and its entries start (interleaved: one cache line holds
+ * both ends of both ranges). */
+typedef struct glean_gaz_node {
+    uint32_t edge, entry;
+} glean_gaz_node;
 
 typedef struct glean_gaz_section {
     uint64_t offset, size; /* bytes from the start of the file */
@@ -49,7 +59,7 @@ typedef struct glean_gaz_header {
     uint32_t tokenizer_flags; /* bit 0 english, bit 1 split_hyphens */
     uint64_t tokenizer_config;/* hash of special cases and abbreviations */
     char unicode_version[16];
-    uint32_t nvocab, nslots, nnodes, nedges, nentries, nlabels, nsources, reserved;
+    uint32_t nvocab, nslots, nnodes, nedges, nentries, nlabels, nsources, nroot;
     glean_gaz_section sections[GAZ_S_COUNT];
     char padding[320 - 96 - 16 * GAZ_S_COUNT];
 } glean_gaz_header;
@@ -68,8 +78,8 @@ struct glean_gazetteer {
     size_t size;
     int mapped;
     glean_gaz_header h;       /* a copy, for alignment */
-    const uint32_t *vocab_slots, *vocab_keys, *root, *edge_start, *entry_start;
-    const uint32_t *edge_token, *edge_child, *labels, *sources;
+    const uint32_t *vocab_slots, *vocab_keys, *root, *edge_token, *labels, *sources;
+    const glean_gaz_node *nodes;
     const glean_gaz_entry_rec *entries;
     const char *pool;
     size_t pool_size;

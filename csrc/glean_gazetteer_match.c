@@ -40,20 +40,22 @@ static uint32_t vocab_lookup(const glean_gazetteer *g, const char *key, size_t n
     return GLEAN_GAZ_NONE;
 }
 
-/* 0: not in the gazetteer; otherwise token id + 1. */
+/* 0: not in the gazetteer; otherwise token id + 1. *root receives the root's child
+ * along that token (0: no phrase starts with it). Both are looked up once per type. */
 static uint32_t token_id(glean_gaz_cursor *c, const glean_gazetteer *g,
-                         const glean_tokenizer *tk, uint32_t type)
+                         const glean_tokenizer *tk, uint32_t type, uint32_t *root)
 {
-    uint32_t v = c->type_map[type];
-    if (v == 0) {
+    uint32_t *slot = &c->type_map[2 * (size_t)type];
+    if (slot[0] == 0) {
         const char *s;
         size_t n;
         glean_gaz_type_key(tk, (int)g->h.key, type, &s, &n);
         uint32_t t = vocab_lookup(g, s, n);
-        v = t == GLEAN_GAZ_NONE ? 1 : t + 2;
-        c->type_map[type] = v;
+        slot[0] = t == GLEAN_GAZ_NONE ? 1 : t + 2;
+        slot[1] = t == GLEAN_GAZ_NONE ? 0 : g->root[t];
     }
-    return v - 1;
+    *root = slot[1];
+    return slot[0] - 1;
 }
 
 /* Does entry k pass the label filter and, if exact, equal the doc's token texts? */
@@ -95,10 +97,10 @@ static int emit(glean_gaz_cursor *c, size_t first, size_t last, uint32_t k)
 }
 
 /* The child of node along token t, 0 when none, or GLEAN_GAZ_NONE when the image is
- * inconsistent. */
+ * inconsistent. Children are numbered breadth-first: edge e leads to e + 1 + nroot. */
 static uint32_t child_of(const glean_gazetteer *g, uint32_t node, uint32_t t)
 {
-    uint32_t lo = g->edge_start[node], hi = g->edge_start[node + 1];
+    uint32_t lo = g->nodes[node].edge, hi = g->nodes[node + 1].edge, end = hi;
     if (lo > hi || hi > g->h.nedges)
         return GLEAN_GAZ_NONE;
     while (lo < hi) {
@@ -108,12 +110,11 @@ static uint32_t child_of(const glean_gazetteer *g, uint32_t node, uint32_t t)
         else
             hi = mid;
     }
-    if (lo < g->edge_start[node + 1] && g->edge_token[lo] == t) {
-        uint32_t child = g->edge_child[lo];
-        return child > 0 && child < g->h.nnodes ? child : GLEAN_GAZ_NONE;
-    }
-    return 0;
+    return lo < end && g->edge_token[lo] == t ? lo + 1 + g->h.nroot : 0;
 }
+
+#define PREFETCH_NODE 16 /* tokens ahead: the node record */
+#define PREFETCH_EDGE 8  /* tokens ahead: the first line of its edges */
 
 static int corrupt(glean_error *err)
 {
@@ -131,9 +132,9 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
         c->g = g;
         c->tk = tk;
     }
-    if (tk->lex.ntypes > c->type_map_cap) {
+    if (2 * tk->lex.ntypes > c->type_map_cap) {
         size_t old = c->type_map_cap;
-        if (glean_grow((void **)&c->type_map, &c->type_map_cap, tk->lex.ntypes,
+        if (glean_grow((void **)&c->type_map, &c->type_map_cap, 2 * tk->lex.ntypes,
                        sizeof *c->type_map))
             return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
         memset(c->type_map + old, 0, (c->type_map_cap - old) * sizeof *c->type_map);
@@ -141,22 +142,31 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
     c->nmatches = 0;
     const uint32_t nnodes = g->h.nnodes, nentries = g->h.nentries;
     for (size_t i = 0; i < doc->ntoks; i++) {
-        uint32_t t = token_id(c, g, tk, doc->toks[i].type);
-        if (!t)
-            continue;
-        uint32_t node = g->root[t - 1];
-        if (node == 0)
+        uint32_t node;
+        /* With a large gazetteer nearly every token starts a walk whose node record
+         * and edges are cache misses: fetch them ahead, as the tokenizer does. */
+        if (i + PREFETCH_NODE < doc->ntoks &&
+            token_id(c, g, tk, doc->toks[i + PREFETCH_NODE].type, &node) && node &&
+            node < nnodes)
+            __builtin_prefetch(&g->nodes[node]);
+        if (i + PREFETCH_EDGE < doc->ntoks &&
+            token_id(c, g, tk, doc->toks[i + PREFETCH_EDGE].type, &node) && node &&
+            node < nnodes && g->nodes[node].edge < g->h.nedges)
+            __builtin_prefetch(&g->edge_token[g->nodes[node].edge]);
+        if (!token_id(c, g, tk, doc->toks[i].type, &node) || node == 0)
             continue;
         if (node >= nnodes)
             return corrupt(err);
         size_t best_last = 0;
         uint32_t best = GLEAN_GAZ_NONE;
         for (size_t j = i;;) {
-            uint32_t es = g->entry_start[node], ee = g->entry_start[node + 1];
+            uint32_t es = g->nodes[node].entry, ee = g->nodes[node + 1].entry & ~GLEAN_GAZ_EXACT;
+            int plain = !(es & GLEAN_GAZ_EXACT) && !labels; /* no need to read the entries */
+            es &= ~GLEAN_GAZ_EXACT;
             if (es > ee || ee > nentries)
                 return corrupt(err);
             for (uint32_t k = es; k < ee; k++) {
-                if (!entry_passes(g, doc, k, i, j, labels, nlabels))
+                if (!plain && !entry_passes(g, doc, k, i, j, labels, nlabels))
                     continue;
                 if (all) {
                     if (emit(c, i, j, k))
@@ -171,11 +181,11 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
              * crafted image has cycles. */
             if (j + 1 >= doc->ntoks || j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
                 break;
-            uint32_t t2 = token_id(c, g, tk, doc->toks[j + 1].type);
+            uint32_t ignored, t2 = token_id(c, g, tk, doc->toks[j + 1].type, &ignored);
             if (!t2)
                 break;
             uint32_t child = child_of(g, node, t2 - 1);
-            if (child == GLEAN_GAZ_NONE)
+            if (child == GLEAN_GAZ_NONE || child >= nnodes)
                 return corrupt(err);
             if (child == 0)
                 break;

@@ -149,9 +149,8 @@ static int gaz_save(lua_State *L)
     return 1;
 }
 
-/* gaz:_find(doc, all, label_list|nil) -> { first, last, entry, first, last, entry, ... }
- * (1-based token indices and entry numbers) */
-static int gaz_find(lua_State *L)
+/* Runs the matcher for gaz:_find / gaz:_match: arguments (gaz, doc, all, labels). */
+static lua_gaz *run_find(lua_State *L, lua_doc **dout)
 {
     lua_gaz *z = check_gaz(L, 1);
     lua_doc *d = luaL_checkudata(L, 2, GLEAN_DOC_MT);
@@ -161,8 +160,8 @@ static int gaz_find(lua_State *L)
     if (d->tk != tk && (d->tk->opt.english != tk->opt.english ||
                         d->tk->opt.split_hyphens != tk->opt.split_hyphens ||
                         d->tk->config_hash != tk->config_hash))
-        return luaL_error(L, "the doc was parsed by an nlp with other settings than the "
-                             "gazetteer's (lang, split_hyphens, special cases, abbreviations)");
+        luaL_error(L, "the doc was parsed by an nlp with other settings than the "
+                      "gazetteer's (lang, split_hyphens, special cases, abbreviations)");
     uint32_t labels[64];
     size_t nlabels = 0;
     if (!lua_isnoneornil(L, 4)) {
@@ -174,21 +173,32 @@ static int gaz_find(lua_State *L)
             lua_geti(L, 4, (lua_Integer)i);
             const char *s = lua_tolstring(L, -1, &len);
             if (!s)
-                return luaL_error(L, "labels[%d] is not a string", (int)i);
+                luaL_error(L, "labels[%d] is not a string", (int)i);
             long k = glean_gaz_label_index(z->g, s, len);
             if (k >= 0)
                 labels[nlabels++] = (uint32_t)k;
             lua_pop(L, 1);
         }
         if (nlabels == 0) { /* none of the labels exists: nothing can match */
-            lua_newtable(L);
-            return 1;
+            z->cur.nmatches = 0;
+            *dout = d;
+            return z;
         }
     }
     glean_error err;
     if (glean_gaz_find(&z->cur, z->g, d->tk, &d->d, all, lua_isnoneornil(L, 4) ? NULL : labels,
                        nlabels, &err) != GLEAN_OK)
-        return glean_lua_raise(L, &err);
+        glean_lua_raise(L, &err);
+    *dout = d;
+    return z;
+}
+
+/* gaz:_find(doc, all, label_list|nil) -> { first, last, entry, first, last, entry, ... }
+ * (1-based token indices and entry numbers): the raw matches, for benchmarks. */
+static int gaz_find(lua_State *L)
+{
+    lua_doc *d;
+    lua_gaz *z = run_find(L, &d);
     lua_createtable(L, (int)(3 * z->cur.nmatches), 0);
     for (size_t i = 0; i < z->cur.nmatches; i++) {
         const glean_gaz_match *m = &z->cur.matches[i];
@@ -198,6 +208,62 @@ static int gaz_find(lua_State *L)
         lua_rawseti(L, -2, (lua_Integer)(3 * i + 2));
         lua_pushinteger(L, (lua_Integer)m->entry + 1);
         lua_rawseti(L, -2, (lua_Integer)(3 * i + 3));
+    }
+    return 1;
+}
+
+/* Sets t[field] = the string at a pool-backed pointer, through a cache table at
+ * cache_idx keyed by the pointer: each distinct label/source/id is made a Lua string
+ * once per call. */
+static void set_cached_string(lua_State *L, int cache_idx, const char *s, const char *field)
+{
+    lua_rawgetp(L, cache_idx, s);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushstring(L, s);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, cache_idx, s);
+    }
+    lua_setfield(L, -2, field);
+}
+
+/* gaz:_match(doc, all, label_list|nil, span_metatable) -> array of span tables with
+ * doc, first, last, start, stop, label, id, source, entry. Built here, not in Lua:
+ * with a large gazetteer there is a span for every few tokens. */
+static int gaz_match(lua_State *L)
+{
+    lua_doc *d;
+    luaL_checktype(L, 5, LUA_TTABLE);
+    lua_gaz *z = run_find(L, &d);
+    lua_newtable(L); /* string cache */
+    int cache = lua_gettop(L);
+    lua_createtable(L, (int)z->cur.nmatches, 0);
+    for (size_t i = 0; i < z->cur.nmatches; i++) {
+        const glean_gaz_match *m = &z->cur.matches[i];
+        glean_gaz_entry_info e;
+        if (glean_gaz_entry(z->g, m->entry, &e) != GLEAN_OK)
+            return luaL_error(L, "corrupt gazetteer: entry %d points outside the image",
+                              (int)m->entry + 1);
+        lua_createtable(L, 0, e.id ? 9 : 8); /* 8 fits the hash part exactly */
+        lua_pushvalue(L, 2);
+        lua_setfield(L, -2, "doc");
+        lua_pushinteger(L, (lua_Integer)m->first + 1);
+        lua_setfield(L, -2, "first");
+        lua_pushinteger(L, (lua_Integer)m->last + 1);
+        lua_setfield(L, -2, "last");
+        lua_pushinteger(L, (lua_Integer)d->d.toks[m->first].start + 1);
+        lua_setfield(L, -2, "start");
+        lua_pushinteger(L, (lua_Integer)d->d.toks[m->last].end);
+        lua_setfield(L, -2, "stop");
+        lua_pushinteger(L, (lua_Integer)m->entry + 1);
+        lua_setfield(L, -2, "entry");
+        set_cached_string(L, cache, e.label, "label");
+        set_cached_string(L, cache, e.source, "source");
+        if (e.id)
+            set_cached_string(L, cache, e.id, "id");
+        lua_pushvalue(L, 5);
+        lua_setmetatable(L, -2);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
 }
@@ -268,6 +334,7 @@ static int gaz_tostring(lua_State *L)
 
 static const luaL_Reg gaz_methods[] = {
     {"_add", gaz_add}, {"_load_tsv", gaz_load_tsv}, {"save", gaz_save}, {"_find", gaz_find},
+    {"_match", gaz_match},
     {"entry", gaz_entry}, {"warnings", gaz_warnings}, {"bytes", gaz_bytes}, {NULL, NULL},
 };
 

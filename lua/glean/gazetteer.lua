@@ -81,19 +81,7 @@ local MATCH_OPTIONS = { all = "boolean", labels = "table" }
 -- source (the list it came from) and entry (its number: gaz:entry(n) tells more).
 function Gazetteer:match(doc, opts)
   opts = options.check("match", opts, MATCH_OPTIONS, 2)
-  local flat = self:_find(doc, opts.all or false, opts.labels)
-  local spans, cache = {}, {}
-  for k = 1, #flat, 3 do
-    local entry = flat[k + 2]
-    local e = cache[entry]
-    if not e then
-      e = self:entry(entry)
-      cache[entry] = e
-    end
-    spans[#spans + 1] = Span.new(doc, flat[k], flat[k + 1], e.label,
-      { id = e.id, source = e.source, entry = entry })
-  end
-  return spans
+  return self:_match(doc, opts.all or false, opts.labels, Span)
 end
 
 --- gaz:annotate(doc [, {labels=, overwrite=}]) -> number of entities added to doc.ents
