@@ -47,8 +47,7 @@ int glean_gaz_bind(glean_gazetteer *g, glean_error *err)
 {
     const glean_gaz_header *h = &g->h;
     static const char *const names[GAZ_S_COUNT] = {"vocab slots", "vocab keys", "root",
-        "edge starts", "entry starts", "edge tokens", "edge children", "entries", "labels",
-        "sources", "string pool"};
+        "nodes", "edge tokens", "entries", "labels", "sources", "string pool"};
     if (h->header_size != sizeof *h)
         return bad(err, "header size");
     if (h->file_size != g->size)
@@ -57,12 +56,13 @@ int glean_gaz_bind(glean_gazetteer *g, glean_error *err)
         return bad(err, "unknown key kind");
     if (h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nslots < h->nvocab)
         return bad(err, "vocabulary table size");
-    if (h->nnodes == 0 || h->nedges >= h->nnodes)
+    if (h->nnodes == 0 || h->nroot >= h->nnodes || h->nedges != h->nnodes - 1 - h->nroot ||
+        h->nentries >= GLEAN_GAZ_EXACT)
         return bad(err, "node and edge counts");
     uint64_t want[GAZ_S_COUNT] = {
         (uint64_t)h->nslots * 4, (uint64_t)h->nvocab * 4, (uint64_t)h->nvocab * 4,
-        ((uint64_t)h->nnodes + 1) * 4, ((uint64_t)h->nnodes + 1) * 4, (uint64_t)h->nedges * 4,
-        (uint64_t)h->nedges * 4, (uint64_t)h->nentries * sizeof(glean_gaz_entry_rec),
+        ((uint64_t)h->nnodes + 1) * sizeof(glean_gaz_node), (uint64_t)h->nedges * 4,
+        (uint64_t)h->nentries * sizeof(glean_gaz_entry_rec),
         (uint64_t)h->nlabels * 4, (uint64_t)h->nsources * 4, 0};
     for (int s = 0; s < GAZ_S_COUNT; s++) {
         const glean_gaz_section *sec = &h->sections[s];
@@ -82,10 +82,8 @@ int glean_gaz_bind(glean_gazetteer *g, glean_error *err)
     g->vocab_slots = PTR(GAZ_S_VOCAB_SLOTS, uint32_t);
     g->vocab_keys = PTR(GAZ_S_VOCAB_KEYS, uint32_t);
     g->root = PTR(GAZ_S_ROOT, uint32_t);
-    g->edge_start = PTR(GAZ_S_EDGE_START, uint32_t);
-    g->entry_start = PTR(GAZ_S_ENTRY_START, uint32_t);
+    g->nodes = PTR(GAZ_S_NODES, glean_gaz_node);
     g->edge_token = PTR(GAZ_S_EDGE_TOKEN, uint32_t);
-    g->edge_child = PTR(GAZ_S_EDGE_CHILD, uint32_t);
     g->entries = PTR(GAZ_S_ENTRIES, glean_gaz_entry_rec);
     g->labels = PTR(GAZ_S_LABELS, uint32_t);
     g->sources = PTR(GAZ_S_SOURCES, uint32_t);
@@ -186,12 +184,12 @@ int glean_gaz_open(glean_gazetteer **out, const char *path, const glean_tokenize
                         g->h.unicode_version, glean_unicode_version());
     }
     if (rc != GLEAN_OK) {
-        /* prefix the path to whatever went wrong */
+        /* Prefix the path to whatever went wrong. Through glean_fail (vsnprintf), not
+         * two snprintf calls into err->message: GCC's -Wformat-truncation rejects the
+         * second one at -O0, which broke the Debug/ASan build. */
         char msg[sizeof err->message];
         memcpy(msg, err->message, sizeof msg);
-        int n = snprintf(err->message, sizeof err->message, "%.120s: ", path);
-        if (n > 0 && (size_t)n < sizeof err->message)
-            snprintf(err->message + n, sizeof err->message - (size_t)n, "%s", msg);
+        glean_fail(err, rc, 0, "%.120s: %s", path, msg);
         glean_gaz_free(g);
         return rc;
     }
