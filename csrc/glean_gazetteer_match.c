@@ -19,6 +19,7 @@ void glean_gaz_cursor_init(glean_gaz_cursor *c)
 void glean_gaz_cursor_free(glean_gaz_cursor *c)
 {
     free(c->type_map);
+    free(c->doc_map);
     free(c->matches);
     glean_gaz_cursor_init(c);
 }
@@ -40,22 +41,18 @@ static uint32_t vocab_lookup(const glean_gazetteer *g, const char *key, size_t n
     return GLEAN_GAZ_NONE;
 }
 
-/* 0: not in the gazetteer; otherwise token id + 1. *root receives the root's child
- * along that token (0: no phrase starts with it). Both are looked up once per type. */
-static uint32_t token_id(glean_gaz_cursor *c, const glean_gazetteer *g,
-                         const glean_tokenizer *tk, uint32_t type, uint32_t *root)
+/* Fills a type's two words in the type map: token id + 2 (1 = not in the gazetteer)
+ * and the root's child along it (0: no phrase starts with it). Once per type. */
+static void lookup_type(glean_gaz_cursor *c, const glean_gazetteer *g,
+                        const glean_tokenizer *tk, uint32_t type)
 {
     uint32_t *slot = &c->type_map[2 * (size_t)type];
-    if (slot[0] == 0) {
-        const char *s;
-        size_t n;
-        glean_gaz_type_key(tk, (int)g->h.key, type, &s, &n);
-        uint32_t t = vocab_lookup(g, s, n);
-        slot[0] = t == GLEAN_GAZ_NONE ? 1 : t + 2;
-        slot[1] = t == GLEAN_GAZ_NONE ? 0 : g->root[t];
-    }
-    *root = slot[1];
-    return slot[0] - 1;
+    const char *s;
+    size_t n;
+    glean_gaz_type_key(tk, (int)g->h.key, type, &s, &n);
+    uint32_t t = vocab_lookup(g, s, n);
+    slot[0] = t == GLEAN_GAZ_NONE ? 1 : t + 2;
+    slot[1] = t == GLEAN_GAZ_NONE ? 0 : g->root[t];
 }
 
 /* Does entry k pass the label filter and, if exact, equal the doc's token texts? */
@@ -97,24 +94,31 @@ static int emit(glean_gaz_cursor *c, size_t first, size_t last, uint32_t k)
 }
 
 /* The child of node along token t, 0 when none, or GLEAN_GAZ_NONE when the image is
- * inconsistent. Children are numbered breadth-first: edge e leads to e + 1 + nroot. */
+ * inconsistent. Children are numbered breadth-first: edge e leads to e + 1 + nroot.
+ * Few edges are scanned in order (one cache line), many by binary search. */
 static uint32_t child_of(const glean_gazetteer *g, uint32_t node, uint32_t t)
 {
     uint32_t lo = g->nodes[node].edge, hi = g->nodes[node + 1].edge, end = hi;
     if (lo > hi || hi > g->h.nedges)
         return GLEAN_GAZ_NONE;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (g->edge_token[mid] < t)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (hi - lo <= 16) {
+        for (; lo < hi; lo++)
+            if (g->edge_token[lo] >= t)
+                break;
+    } else {
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (g->edge_token[mid] < t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
     }
     return lo < end && g->edge_token[lo] == t ? lo + 1 + g->h.nroot : 0;
 }
 
-#define PREFETCH_NODE 16 /* tokens ahead: the node record */
-#define PREFETCH_EDGE 8  /* tokens ahead: the first line of its edges */
+#define PREFETCH_NODE 16 /* tokens ahead: the node record (also prefetching the
+                            first edge line 8 tokens ahead was measured slower) */
 
 static int corrupt(glean_error *err)
 {
@@ -139,21 +143,31 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
             return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
         memset(c->type_map + old, 0, (c->type_map_cap - old) * sizeof *c->type_map);
     }
+    if (2 * doc->ntoks > c->doc_map_cap &&
+        glean_grow((void **)&c->doc_map, &c->doc_map_cap, 2 * doc->ntoks, sizeof *c->doc_map))
+        return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     c->nmatches = 0;
     const uint32_t nnodes = g->h.nnodes, nentries = g->h.nentries;
-    for (size_t i = 0; i < doc->ntoks; i++) {
-        uint32_t node;
-        /* With a large gazetteer nearly every token starts a walk whose node record
-         * and edges are cache misses: fetch them ahead, as the tokenizer does. */
-        if (i + PREFETCH_NODE < doc->ntoks &&
-            token_id(c, g, tk, doc->toks[i + PREFETCH_NODE].type, &node) && node &&
-            node < nnodes)
-            __builtin_prefetch(&g->nodes[node]);
-        if (i + PREFETCH_EDGE < doc->ntoks &&
-            token_id(c, g, tk, doc->toks[i + PREFETCH_EDGE].type, &node) && node &&
-            node < nnodes && g->nodes[node].edge < g->h.nedges)
-            __builtin_prefetch(&g->edge_token[g->nodes[node].edge]);
-        if (!token_id(c, g, tk, doc->toks[i].type, &node) || node == 0)
+    const size_t n = doc->ntoks;
+    /* Pass 1, sequential: each token's gazetteer token id and root child. */
+    uint32_t *dm = c->doc_map;
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *slot = &c->type_map[2 * (size_t)doc->toks[i].type];
+        if (slot[0] == 0)
+            lookup_type(c, g, tk, doc->toks[i].type);
+        dm[2 * i] = slot[0] - 1;
+        dm[2 * i + 1] = slot[1];
+    }
+    /* Pass 2: walks. With a large gazetteer nearly every token starts one whose node
+     * record is a cache miss: fetch it some tokens ahead, as the tokenizer does. */
+    for (size_t i = 0; i < n; i++) {
+        if (i + PREFETCH_NODE < n) {
+            uint32_t ahead = dm[2 * (i + PREFETCH_NODE) + 1];
+            if (ahead && ahead < nnodes)
+                __builtin_prefetch(&g->nodes[ahead]);
+        }
+        uint32_t node = dm[2 * i + 1];
+        if (node == 0)
             continue;
         if (node >= nnodes)
             return corrupt(err);
@@ -179,9 +193,9 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
             }
             /* A walk is at most as long as the longest phrase: linear time even when a
              * crafted image has cycles. */
-            if (j + 1 >= doc->ntoks || j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
+            if (j + 1 >= n || j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
                 break;
-            uint32_t ignored, t2 = token_id(c, g, tk, doc->toks[j + 1].type, &ignored);
+            uint32_t t2 = dm[2 * (j + 1)];
             if (!t2)
                 break;
             uint32_t child = child_of(g, node, t2 - 1);
