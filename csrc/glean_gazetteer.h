@@ -123,4 +123,7 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
                    const glean_doc *doc, int all, const uint32_t *label_filter,
                    size_t nlabels, glean_error *err);
 
+/* Hints the cache to fetch the entry records of c's matches (before reading them all). */
+void glean_gaz_prefetch_entries(const glean_gazetteer *g, const glean_gaz_cursor *c);
+
 #endif

@@ -214,3 +214,10 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
     }
     return GLEAN_OK;
 }
+
+void glean_gaz_prefetch_entries(const glean_gazetteer *g, const glean_gaz_cursor *c)
+{
+    for (size_t i = 0; i < c->nmatches; i++)
+        if (c->matches[i].entry < g->h.nentries)
+            __builtin_prefetch(&g->entries[c->matches[i].entry]);
+}

@@ -238,6 +238,7 @@ static int gaz_match(lua_State *L)
     lua_newtable(L); /* string cache */
     int cache = lua_gettop(L);
     lua_createtable(L, (int)z->cur.nmatches, 0);
+    glean_gaz_prefetch_entries(z->g, &z->cur); /* random reads: issue them all first */
     for (size_t i = 0; i < z->cur.nmatches; i++) {
         const glean_gaz_match *m = &z->cur.matches[i];
         glean_gaz_entry_info e;
