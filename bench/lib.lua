@@ -1,6 +1,6 @@
 -- bench/lib.lua — small helpers shared by the benchmark and evaluation scripts
--- (bench/report.lua, bench/bench_tokenize.lua, bench/eval/ud_eval.lua and
--- bench/eval/conllu.lua).
+-- (bench/report.lua, bench/bench_tokenize.lua, bench/bench_gazetteer.lua,
+-- bench/eval/ud_eval.lua and bench/eval/conllu.lua).
 --
 -- A script finds it from its own path, so it runs from any directory:
 --   local ROOT = ((arg and arg[0] or "bench/x.lua"):match("^(.*)/[^/]*$") or ".") .. "/.."
@@ -34,6 +34,21 @@ function M.median(t)
   if n == 0 then return nil end
   if n % 2 == 1 then return c[(n + 1) // 2] end
   return (c[n // 2] + c[n // 2 + 1]) / 2
+end
+
+--- The documents of a corpus file's text: the parts between "\n\n\n" separators (as the
+-- peers and glean_bench_* --file split it; the last part keeps any trailing newline).
+function M.split_docs(text)
+  local docs, pos = {}, 1
+  while true do
+    local a = text:find("\n\n\n", pos, true)
+    if not a then
+      docs[#docs + 1] = text:sub(pos)
+      return docs
+    end
+    docs[#docs + 1] = text:sub(pos, a - 1)
+    pos = a + 3
+  end
 end
 
 --- Length of `s` in code points; an error when `s` is not valid UTF-8.

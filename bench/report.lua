@@ -86,17 +86,18 @@ for line in io.lines(arg[1]) do
   end
 end
 
--- Pool by input + tool.
+-- Pool by input + tool (the gazetteer section's inputs are "gaz-<size>").
 local pooled = {}
 for _, r in ipairs(runs) do
   local key = r.input .. "|" .. r.result.tool
   local p = pooled[key]
   if not p then
     p = { input = r.input, tool = r.result.tool, res = r.result, times = {}, rss = 0,
-      label = r.label, note = r.note, count = 0 }
+      label = r.label, note = r.note, count = 0, all = {} }
     pooled[key] = p
   end
   p.count = p.count + 1
+  p.all[#p.all + 1] = r.result
   for _, t in ipairs(r.result.times_s or {}) do p.times[#p.times + 1] = t end
   if #(r.result.times_s or {}) == 0 and r.result.median_s then p.times[#p.times + 1] = r.result.median_s end
   p.rss = math.max(p.rss, r.result.peak_rss_kb or 0)
@@ -226,6 +227,12 @@ local function measured_table(header, align, rows, cells)
   end
 end
 
+local function any_measured(rows)
+  for _, row in ipairs(rows) do if get(row[1], row[2]) then return true end end
+  return false
+end
+
+if any_measured(TOK) then
 w("## Tokenization")
 w()
 measured_table("| tool | MB/s | tokens | tokens/s | peak RSS MB | glean-C ÷ tool | tool ÷ C-naive (xC) | notes |",
@@ -239,8 +246,10 @@ w("Token counts differ because each tool has its own rules (glean: spaCy-style E
   .. "tokens incl. punctuation, clitics and split hyphens). glean-C ÷ tool > 1 means glean "
   .. "is that many times faster.")
 w()
+end
 
 local nref = get_any("glean-c-normalize-casefold")
+if any_measured(NORM) then
 w("## Normalization (NFKC_Casefold)")
 w()
 measured_table("| tool | MB/s | out bytes | output FNV-1a | peak RSS MB | glean-C casefold ÷ tool | notes |",
@@ -260,6 +269,7 @@ w("glean's hash covers the per-article outputs with the \"\\n\\n\\n\" separators
   .. "in, so equal hashes mean byte-identical output to the whole-buffer peers (glean's out "
   .. "bytes exclude the 3-byte separators). The per-line peers print no hash.")
 w()
+end
 
 local iter = get_any("glean-lua-iterate-tokens")
 if iter then
@@ -269,6 +279,7 @@ if iter then
   w()
 end
 
+if any_measured(TOK) or any_measured(NORM) then
 w("## Targets")
 w()
 w("| target | measured (median) | status |")
@@ -284,6 +295,177 @@ target("tokenize + sentences from C >= 150 MB/s", ref, 150)
 target("nlp:parse from Lua >= 100 MB/s", get_any("glean-lua-parse"), 100)
 target("glean.normalize(s, \"casefold\") >= 250 MB/s", get_any("glean-lua-normalize-casefold"), 250)
 w()
+end
+
+-- Gazetteers: one block of rows per phrase-list size, glean then the peers.
+local GAZ_SIZES = {}
+do
+  local seen = {}
+  for _, r in ipairs(runs) do
+    local s = r.input:match("^gaz%-(.+)$")
+    if s and not seen[s] then seen[s] = true GAZ_SIZES[#GAZ_SIZES + 1] = s end
+  end
+end
+local function gaz(size, tool) return get("gaz-" .. size, tool) end
+local function median_of(list, field)
+  local t = {}
+  for _, r in ipairs(list or {}) do if r[field] then t[#t + 1] = r[field] end end
+  return lib.median(t)
+end
+local function ms(s) return s and fmt_num(s * 1e3, 2) or "n/a" end
+local function secs(s) return s and fmt_num(s, 3) or "n/a" end
+-- Per size: the figures the targets are judged on.
+local G = {}
+for _, size in ipairs(GAZ_SIZES) do
+  local b, o, m, l = gaz(size, "glean-c-gaz-build"), gaz(size, "glean-c-gaz-open"),
+    gaz(size, "glean-c-gaz-match"), gaz(size, "glean-lua-gaz-parse-match")
+  G[size] = {
+    build = b, open = o, match = m, lua = l,
+    open_fresh = o and median_of(o.all, "first_s"), -- first open of each fresh process
+    open_all = o and lib.median(o.times),
+    excl = m and m.res.MBps_excl, incl = m and m.res.MBps_incl, lua_MBps = l and l.res.MBps,
+  }
+end
+if #GAZ_SIZES > 0 then
+  w("## Gazetteers")
+  w()
+  w(("Phrase lists: `%s/dict_{10k,100k,1m}.txt` (built by `shared/peers/make_dicts.py` from "
+    .. "wordnet-base, libgeonames-common and wamerican-huge; one lowercase phrase per line), "
+    .. "each line turned into the TSV line `phrase<TAB>TERM` for glean (`%s`, under `%s`). "
+    .. "Text: the BBC corpus file above (%s bytes, %s articles), the same file for every tool. "
+    .. "glean: `glean_bench_gazetteer` (C, key = norm, one tokenizer with english, "
+    .. "split_hyphens, invalid=replace) and `bench/bench_gazetteer.lua` (Lua), each step in its "
+    .. "own process; the peers run their own scripts of `shared/peers` exactly as "
+    .. "`run_bench.py` runs them (`DICT CORPUS --runs N`).")
+    :format(facts.gaz_dicts or "/tmp/peers/dicts", facts.gaz_tsv_cmd or "awk", facts.gaz_tmp or "?",
+      fmt_int(facts.corpus_bytes), fmt_int(facts.corpus_docs)))
+  w()
+  w("| size | tool | entries | build s | bytes/entry | open ms | MB/s | matches | peak RSS MB | notes |")
+  w("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+  local function row(size, tool, entries, build, bpe, open, MBps, matches, rss, notes)
+    w(("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"):format(size, tool, entries, build,
+      bpe, open, MBps, matches, rss, notes))
+  end
+  for _, size in ipairs(GAZ_SIZES) do
+    local g = G[size]
+    local b, o, m, l = g.build, g.open, g.match, g.lua
+    if b or m then
+      local br, mr = b and b.res or {}, m and m.res or {}
+      local entries = fmt_int(br.entries or mr.entries)
+      if b then
+        row(size, "**glean C** build: glean_gaz_builder_load_tsv + glean_gaz_compile", entries,
+          secs(br.build_s), fmt_num(br.bytes_per_entry, 1), "", "", "", mb(br.peak_rss_kb),
+          ("load_tsv %s s + compile %s s (median of %d); save %s s; file %s bytes; %s warnings%s")
+            :format(secs(br.load_s), secs(br.compile_s), br.runs or 1, secs(br.save_s),
+              fmt_int(br.file_bytes), fmt_int(br.warnings),
+              (br.warnings or 0) > 0 and (" (duplicates, phrases with no token left; e.g. %s)")
+                :format((br.first_warning or ""):gsub("|", "\\|")) or ""))
+      end
+      if o then
+        row(size, "**glean C** glean_gaz_open (mmap + checks + checksum)", entries, "", "",
+          ms(g.open_fresh), "", "", mb(o.rss),
+          ("median of the first open in %d fresh processes; %s ms median of all %d opens; file in the page cache")
+            :format(#o.all, ms(g.open_all), #o.times))
+      end
+      if m then
+        row(size, "**glean C** glean_gaz_find, docs parsed beforehand (tokenization excluded)",
+          entries, "", "", ms(mr.open_s), fmt_num(mr.MBps_excl), fmt_int(mr.matches),
+          mb(m.rss), ("first pass %s MB/s; %s multi-token matches; %s tokens; RSS after open %s MB, with all docs parsed %s MB")
+            :format(fmt_num(mr.MBps_excl_first), fmt_int(mr.matches_multi_token),
+              fmt_int(mr.tokens), mb(mr.rss_after_open_kb), mb(mr.rss_with_docs_kb)))
+        row(size, "**glean C** glean_parse + glean_gaz_find per doc (tokenization included)",
+          entries, "", "", "", fmt_num(mr.MBps_incl), fmt_int(mr.matches_incl), mb(m.rss),
+          ("first pass %s MB/s; glean_parse alone %s MB/s in the same process")
+            :format(fmt_num(mr.MBps_incl_first), fmt_num(mr.MBps_parse)))
+      end
+      if l then
+        local lr = l.res
+        row(size, "**glean Lua** nlp:parse + gaz:match per doc", fmt_int(lr.entries), "", "",
+          ms(lr.open_s), fmt_num(lr.MBps), fmt_int(lr.matches), mb(l.rss),
+          ("gaz:match alone (docs parsed beforehand) %s MB/s; first pass %s MB/s; %d runs")
+            :format(fmt_num(lr.MBps_match_only), fmt_num(lr.MBps_first), #l.times))
+      end
+    end
+    for _, pt in ipairs {
+      { "vectorscan-lit-caseless", "Vectorscan hs_compile_lit_multi + hs_scan, caseless (whole buffer)", "db_bytes" },
+      { "pyahocorasick", "pyahocorasick Automaton.iter (lowered text, whole string)", "automaton_bytes" },
+      { "modern-ahocorasick-default", "modern-ahocorasick count() per article (lowered)", "typed_array_bytes" },
+    } do
+      local p = gaz(size, pt[1])
+      if p then
+        local r = p.res
+        local n = {}
+        if p.note and p.note ~= "" then n[#n + 1] = p.note end
+        if r.wb_MBps then n[#n + 1] = ("with word-boundary check %s MB/s"):format(fmt_num(r.wb_MBps)) end
+        if r[pt[3]] then n[#n + 1] = ("%s %s bytes"):format(pt[3], fmt_int(r[pt[3]])) end
+        if r.peak_rss_after_build_kb then n[#n + 1] = ("RSS after build %s MB"):format(mb(r.peak_rss_after_build_kb)) end
+        n[#n + 1] = ("%d runs"):format(#p.times)
+        row(size, pt[2], fmt_int(r.patterns), secs(r.build_s),
+          r[pt[3]] and r.patterns and fmt_num(r[pt[3]] / r.patterns, 1) or "n/a", "",
+          fmt_num(p.MBps), ("%s raw / %s wb"):format(fmt_int(r.matches_raw),
+            r.matches_wb and fmt_int(r.matches_wb) or "-"), mb(p.rss), table.concat(n, "; "))
+      end
+    end
+  end
+  w()
+  w("Columns: build s = glean: TSV load + compile (median of the build runs; saving is extra), "
+    .. "peers: their automaton/database build from the phrase list; bytes/entry = glean: "
+    .. "compiled file size / entries kept, peers: their own size figure / phrases (Vectorscan's "
+    .. "database, pyahocorasick's and modern-ahocorasick's automaton sizes); open ms = "
+    .. "glean_gaz_open of the saved file (the match rows give the open inside that process); "
+    .. "MB/s = corpus bytes / median pass time (1 MB = 10^6 bytes); peak RSS = the whole "
+    .. "process (build, open or open+match, corpus and parsed docs included; peers: after "
+    .. "building and scanning).")
+  w()
+  w("Match counts are not comparable one to one: glean counts token-level, whole-phrase, "
+    .. "leftmost-longest non-overlapping matches (key = the token's norm, so case-insensitive); "
+    .. "the peers count every overlapping raw substring occurrence (raw) and the subset whose "
+    .. "neighbours are not word characters (wb; each tool's own notion of a word character: "
+    .. "modern-ahocorasick's wholeWord uses Intl.Segmenter). Entries glean skipped "
+    .. "(duplicates after normalization, tokens that normalize to nothing) are in the "
+    .. "warnings count. Vectorscan's HS_FLAG_CASELESS folds ASCII only; pyahocorasick and "
+    .. "modern-ahocorasick scan text lowered beforehand (not timed).")
+  w()
+
+  w("### Gazetteer targets")
+  w()
+  w("| target | measured | status |")
+  w("|---|---:|---|")
+  local big, small = G["1m"], G["10k"]
+  local function t_row(name, value, shown, ok)
+    if value == nil then
+      w(("| %s | n/a | not measured |"):format(name))
+    else
+      w(("| %s | %s | %s |"):format(name, shown, ok and "met" or "**missed**"))
+    end
+  end
+  local bb = big and big.build and big.build.res
+  t_row("1M entries: build (load TSV + compile) <= 3 s", bb and bb.build_s,
+    bb and (secs(bb.build_s) .. " s"), bb and bb.build_s <= 3)
+  t_row("1M entries: open <= 20 ms (first open in a fresh process)", big and big.open_fresh,
+    big and big.open_fresh and (ms(big.open_fresh) .. " ms"), big and big.open_fresh and big.open_fresh <= 0.020)
+  t_row("1M entries: <= 64 bytes per entry compiled", bb and bb.bytes_per_entry,
+    bb and fmt_num(bb.bytes_per_entry, 1), bb and bb.bytes_per_entry <= 64)
+  t_row("1M entries: peak RSS <= 150 MB, build process", bb and bb.peak_rss_kb,
+    bb and (mb(bb.peak_rss_kb) .. " MB"), bb and bb.peak_rss_kb <= 150 * 1024)
+  local bm = big and big.match
+  t_row("1M entries: peak RSS <= 150 MB, open + match process", bm and bm.rss,
+    bm and (mb(bm.rss) .. " MB"), bm and bm.rss <= 150 * 1024)
+  local flat = big and small and big.excl and small.excl and big.excl / small.excl
+  t_row("match MB/s (tokenization excluded) with 1M >= 0.8 x with 10k", flat,
+    flat and ("%s x (%s vs %s MB/s)"):format(fmt_num(flat), fmt_num(big.excl), fmt_num(small.excl)),
+    flat and flat >= 0.8)
+  local flat2 = big and small and big.incl and small.incl and big.incl / small.incl
+  t_row("(same, tokenization included)", flat2,
+    flat2 and ("%s x (%s vs %s MB/s)"):format(fmt_num(flat2), fmt_num(big.incl), fmt_num(small.incl)),
+    flat2 and flat2 >= 0.8)
+  for _, size in ipairs(GAZ_SIZES) do
+    local g = G[size]
+    t_row(("nlp:parse + gaz:match from Lua >= 80 MB/s, %s entries"):format(size), g.lua_MBps,
+      g.lua_MBps and (fmt_num(g.lua_MBps) .. " MB/s"), g.lua_MBps and g.lua_MBps >= 80)
+  end
+  w()
+end
 
 if #failures > 0 then
   w("## Not measured")

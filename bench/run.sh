@@ -3,14 +3,22 @@
 #
 # Measures glean (C core and Lua API) on the BBC News corpus in ../shared/data and, in
 # the same run and on the same bytes, the peer tools of ../shared/peers (C baseline
-# tokenizer, ICU, NLTK, Node tokenizers; utf8proc and ICU normalizers). Prints markdown
-# tables on stdout and writes them to bench/results/latest.md; raw JSON lines go to
+# tokenizer, ICU, NLTK, Node tokenizers; utf8proc and ICU normalizers; Vectorscan,
+# pyahocorasick and modern-ahocorasick for gazetteers). Prints markdown tables on stdout
+# and writes them to bench/results/latest.md; raw JSON lines go to
 # $BENCH_TMP/results.jsonl (default /tmp/glean-bench).
 #
 # Environment:
-#   BUILD_DIR   build directory holding glean_bench_tokenize and glean/core.so (default build)
+#   BUILD_DIR   build directory holding glean_bench_tokenize, glean_bench_gazetteer and
+#               glean/core.so (default build)
+#   SECTIONS    comma list of tok (tokenization), norm (normalization), gaz (gazetteers);
+#               default tok,norm,gaz
 #   RUNS        timed runs per measurement (default 5); SLOW_RUNS for compromise, wink-nlp
-#               default pipe and NLTK Treebank (default 3)
+#               default pipe, NLTK Treebank and modern-ahocorasick (default 3)
+#   GAZ_SIZES   phrase lists for the gazetteer section (default 10k,100k,1m: the files
+#               $PEERS_DICTS/dict_<size>.txt, default /tmp/peers/dicts, built by
+#               ../shared/peers/make_dicts.py); GAZ_BUILD_RUNS builds per size (default 3),
+#               GAZ_OPEN_PROCS fresh processes timing glean_gaz_open (default 5)
 #   BENCH_TMP   scratch directory (default /tmp/glean-bench)
 #   PEERS_BIN, PEERS_NODE   where ../shared/peers/setup.sh put the peers
 #                           (default /tmp/peers/bin, /tmp/peers/node)
@@ -28,6 +36,11 @@ BUILD_DIR=${BUILD_DIR:-build}
 case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$ROOT/$BUILD_DIR" ;; esac
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-3}
+SECTIONS=${SECTIONS:-tok,norm,gaz}
+GAZ_SIZES=${GAZ_SIZES:-10k,100k,1m}
+GAZ_BUILD_RUNS=${GAZ_BUILD_RUNS:-3}
+GAZ_OPEN_PROCS=${GAZ_OPEN_PROCS:-5}
+PEERS_DICTS=${PEERS_DICTS:-/tmp/peers/dicts}
 OUT=${BENCH_TMP:-/tmp/glean-bench}
 LUA=${LUA:-lua5.4}
 PEERS=$SHARED/peers
@@ -36,7 +49,10 @@ export PEERS_NODE=${PEERS_NODE:-/tmp/peers/node}
 export LUA_PATH="$ROOT/lua/?.lua;$ROOT/lua/?/init.lua;;"
 export LUA_CPATH="$BUILD_DIR/?.so;;"
 BENCH="$BUILD_DIR/glean_bench_tokenize"
+GAZ_BENCH="$BUILD_DIR/glean_bench_gazetteer"
 DATA_DIR=$SHARED/data/bbc-news
+# section NAME: true when NAME is in SECTIONS
+section() { case ",$SECTIONS," in *",$1,"*) return 0 ;; esac; return 1; }
 
 if [ ! -x "$BENCH" ] || [ ! -f "$BUILD_DIR/glean/core.so" ]; then
   echo "bench: $BENCH or $BUILD_DIR/glean/core.so missing; build first (make build, or cmake --build $BUILD_DIR)" >&2
@@ -132,19 +148,26 @@ fi
   printf '}\n'
 } >>"$RES"
 
-# --- measurements --------------------------------------------------------------------
+# --- measurements: tokenization and normalization -------------------------------------
 # glean C and the C baseline run first and last; the report pools both.
-if [ "$have_corpus" = 1 ]; then
-  run_tool file "glean C (file)" "" 1 "$BENCH" --file "$CORPUS" --mode all --runs "$RUNS"
+do_tok=0 do_norm=0
+section tok && do_tok=1
+section norm && do_norm=1
+cmode="" lua_only=""
+[ "$do_tok" = 1 ] && { cmode=parse; lua_only=parse; }
+[ "$do_norm" = 1 ] && { cmode=${cmode:+all}; cmode=${cmode:-normalize}; lua_only=${lua_only:+$lua_only,}normalize; }
+[ "$do_tok" = 1 ] && lua_only=$lua_only,iterate
+if [ -n "$cmode" ] && [ "$have_corpus" = 1 ]; then
+  run_tool file "glean C (file)" "" 1 "$BENCH" --file "$CORPUS" --mode "$cmode" --runs "$RUNS"
 fi
-run_tool dir "glean C (dir)" "" 1 "$BENCH" "$DATA_DIR" --mode all --runs "$RUNS"
-if [ "$have_cpeers" = 1 ]; then
+[ -n "$cmode" ] && run_tool dir "glean C (dir)" "" 1 "$BENCH" "$DATA_DIR" --mode "$cmode" --runs "$RUNS"
+if [ "$do_tok" = 1 ] && [ "$have_cpeers" = 1 ]; then
   run_tool file "c-naive-emit" "" 0 "$PEERS_BIN/tok_naive" "$CORPUS" --mode emit --runs 10
   run_tool file "c-naive-count" "" 0 "$PEERS_BIN/tok_naive" "$CORPUS" --mode count --runs 10
   run_tool file "icu utf16" "" 0 "$PEERS_BIN/tok_icu" "$CORPUS" --mode utf16 --runs "$RUNS"
   run_tool file "icu utf8" "" 0 "$PEERS_BIN/tok_icu" "$CORPUS" --mode utf8 --runs "$RUNS"
 fi
-if [ "$have_node" = 1 ]; then
+if [ "$do_tok" = 1 ] && [ "$have_node" = 1 ]; then
   for t in natural-word natural-treebank wink-tokenizer wink-tokens; do
     run_tool file "$t" "" 0 node "$PEERS/node/tok_node.js" "$CORPUS" --tool "$t" --runs "$RUNS"
   done
@@ -152,25 +175,73 @@ if [ "$have_node" = 1 ]; then
     run_tool file "$t" "slow: $SLOW_RUNS runs" 0 node "$PEERS/node/tok_node.js" "$CORPUS" --tool "$t" --runs "$SLOW_RUNS"
   done
 fi
-if [ "$have_nltk" = 1 ]; then
+if [ "$do_tok" = 1 ] && [ "$have_nltk" = 1 ]; then
   run_tool file "nltk-wordpunct" "" 0 /usr/bin/python3 "$PEERS/py/tok_nltk.py" "$CORPUS" --tool wordpunct --runs "$RUNS"
   run_tool file "nltk-treebank" "slow: $SLOW_RUNS runs" 0 /usr/bin/python3 "$PEERS/py/tok_nltk.py" "$CORPUS" --tool treebank --runs "$SLOW_RUNS"
 fi
-if [ "$have_cpeers" = 1 ]; then
+if [ "$do_norm" = 1 ] && [ "$have_cpeers" = 1 ]; then
   for m in whole line; do
     run_tool file "utf8proc $m" "" 0 "$PEERS_BIN/norm_utf8proc" "$CORPUS" --mode "$m" --runs "$RUNS"
     run_tool file "icu C $m" "" 0 "$PEERS_BIN/norm_icu" "$CORPUS" --mode "$m" --runs "$RUNS"
     run_tool file "icu C++ utf8 $m" "" 0 "$PEERS_BIN/norm_icu_utf8" "$CORPUS" --mode "$m" --runs "$RUNS"
   done
 fi
-if [ "$have_corpus" = 1 ]; then
-  run_tool file "glean Lua (file)" "" 1 "$LUA" bench/bench_tokenize.lua --file "$CORPUS" --runs "$RUNS"
+if [ -n "$cmode" ] && [ "$have_corpus" = 1 ]; then
+  run_tool file "glean Lua (file)" "" 1 "$LUA" bench/bench_tokenize.lua --file "$CORPUS" --runs "$RUNS" --only "$lua_only"
 fi
-run_tool dir "glean Lua (dir)" "" 1 "$LUA" bench/bench_tokenize.lua "$DATA_DIR" --runs "$RUNS" --only parse,normalize
-if [ "$have_corpus" = 1 ]; then
-  run_tool file "glean C (file, again)" "" 1 "$BENCH" --file "$CORPUS" --mode all --runs "$RUNS"
+[ -n "$cmode" ] && run_tool dir "glean Lua (dir)" "" 1 "$LUA" bench/bench_tokenize.lua "$DATA_DIR" --runs "$RUNS" --only "${lua_only%,iterate}"
+if [ -n "$cmode" ] && [ "$have_corpus" = 1 ]; then
+  run_tool file "glean C (file, again)" "" 1 "$BENCH" --file "$CORPUS" --mode "$cmode" --runs "$RUNS"
 fi
-[ "$have_cpeers" = 1 ] && run_tool file "c-naive-emit (again)" "" 0 "$PEERS_BIN/tok_naive" "$CORPUS" --mode emit --runs 10
+[ "$do_tok" = 1 ] && [ "$have_cpeers" = 1 ] && run_tool file "c-naive-emit (again)" "" 0 "$PEERS_BIN/tok_naive" "$CORPUS" --mode emit --runs 10
+
+# --- measurements: gazetteers -----------------------------------------------------------
+# Per size: the phrase list as TSV (phrase<TAB>TERM), glean's build (load_tsv + compile,
+# save) in one process, glean_gaz_open in GAZ_OPEN_PROCS fresh processes, open + match on
+# the corpus (C, then Lua) in another, then the peers' own scripts on the same phrases and
+# text (as ../shared/peers/run_bench.py runs them: DICT CORPUS --runs N).
+if section gaz; then
+  if [ "$have_corpus" != 1 ]; then
+    echo "bench: gazetteer section skipped (no corpus file)" >&2
+  elif [ ! -x "$GAZ_BENCH" ]; then
+    printf '{"kind":"run","input":"gaz","label":"glean gazetteers","note":"%s","rc":1,"cmd":"","result":null}\n' \
+      "$(json_escape "$GAZ_BENCH missing: build first")" >>"$RES"
+    echo "bench: $GAZ_BENCH missing; gazetteer section skipped" >&2
+  else
+    tsv_cmd="awk -F'\t' 'NF && \$1 != \"\" { print \$1 \"\\tTERM\" }' DICT > TSV"
+    printf '{"kind":"facts","gaz_dicts":"%s","gaz_tmp":"%s","gaz_tsv_cmd":"%s"}\n' \
+      "$(json_escape "$PEERS_DICTS")" "$(json_escape "$OUT")" "$(json_escape "$tsv_cmd")" >>"$RES"
+    for s in ${GAZ_SIZES//,/ }; do
+      dict=$PEERS_DICTS/dict_$s.txt tsv=$OUT/gaz_$s.tsv gz=$OUT/gaz_$s.glgz in=gaz-$s
+      if [ ! -f "$dict" ]; then
+        printf '{"kind":"run","input":"%s","label":"glean gazetteer %s","note":"%s","rc":1,"cmd":"","result":null}\n' \
+          "$in" "$s" "$(json_escape "$dict missing: run ../shared/peers/make_dicts.py (setup.sh)")" >>"$RES"
+        echo "bench: $dict missing; size $s skipped" >&2
+        continue
+      fi
+      if [ ! -s "$tsv" ] || [ "$dict" -nt "$tsv" ]; then
+        awk -F'\t' 'NF && $1 != "" { print $1 "\tTERM" }' "$dict" >"$tsv.tmp" && mv "$tsv.tmp" "$tsv"
+      fi
+      rm -f "$gz"
+      run_tool "$in" "glean C build $s" "" 1 "$GAZ_BENCH" --mode build --tsv "$tsv" --out "$gz" --size "$s" --runs "$GAZ_BUILD_RUNS"
+      [ -f "$gz" ] || continue
+      for _ in $(seq "$GAZ_OPEN_PROCS"); do
+        run_tool "$in" "glean C open $s" "" 0 "$GAZ_BENCH" --mode open --gaz "$gz" --size "$s" --opens 5
+      done
+      run_tool "$in" "glean C match $s" "" 1 "$GAZ_BENCH" --mode match --gaz "$gz" --file "$CORPUS" --size "$s" --runs "$RUNS"
+      run_tool "$in" "glean Lua match $s" "" 1 "$LUA" bench/bench_gazetteer.lua --gaz "$gz" --file "$CORPUS" --size "$s" --runs "$RUNS"
+      if [ -x "$PEERS_BIN/hs_match" ]; then
+        run_tool "$in" "vectorscan $s" "" 0 "$PEERS_BIN/hs_match" "$dict" "$CORPUS" --runs "$RUNS"
+      fi
+      if /usr/bin/python3 -c 'import ahocorasick' 2>/dev/null; then
+        run_tool "$in" "pyahocorasick $s" "" 0 /usr/bin/python3 "$PEERS/py/ac_pyahocorasick.py" "$dict" "$CORPUS" --runs "$RUNS"
+      fi
+      if command -v node >/dev/null 2>&1 && [ -d "$PEERS_NODE/node_modules/modern-ahocorasick" ]; then
+        run_tool "$in" "modern-ahocorasick $s" "slow: $SLOW_RUNS runs" 0 node "$PEERS/node/ac_node.js" "$dict" "$CORPUS" --runs "$SLOW_RUNS"
+      fi
+    done
+  fi
+fi
 
 # --- report --------------------------------------------------------------------------
 mkdir -p bench/results
@@ -181,7 +252,7 @@ fi
 {
   echo "## Commands"
   echo
-  echo "From the repo root, BUILD_DIR=${BUILD_DIR#"$ROOT"/}, RUNS=$RUNS, SLOW_RUNS=$SLOW_RUNS; total wall time $(( $(date +%s) - t_start )) s."
+  echo "From the repo root, BUILD_DIR=${BUILD_DIR#"$ROOT"/}, SECTIONS=$SECTIONS, RUNS=$RUNS, SLOW_RUNS=$SLOW_RUNS, GAZ_SIZES=$GAZ_SIZES, GAZ_BUILD_RUNS=$GAZ_BUILD_RUNS, GAZ_OPEN_PROCS=$GAZ_OPEN_PROCS; total wall time $(( $(date +%s) - t_start )) s."
   echo
   echo '```sh'
   sed -n 's/.*"cmd":"\([^"]*\)".*/\1/p' "$RES" | sed "s#$ROOT/##g" | awk '!seen[$0]++'

@@ -1,0 +1,134 @@
+-- bench_gazetteer.lua — gazetteer matching through glean's Lua API.
+--
+-- Opens a compiled gazetteer (written by glean_bench_gazetteer --mode build) with
+-- glean.gazetteer.open(path, {nlp = nlp}), loads the corpus (documents separated by
+-- "\n\n\n", like the peers; not timed), then times --runs passes of each of:
+--   parse+match  nlp:parse(text) + gaz:match(doc) per document: the whole path a user
+--                calls (spans are built for every match)
+--   match        gaz:match(doc) over documents parsed beforehand (untimed)
+-- MB/s counts the whole corpus file (separators included), 1 MB = 10^6 bytes; also the
+-- open time, the match count, and peak RSS (VmHWM). A full garbage collection runs
+-- before each pass (not timed). Wall clock: luasocket's socket.gettime() when
+-- installed, else os.clock() (CPU time). One JSON line on stdout.
+--
+-- Usage (from the repo root):
+--   LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="build/?.so;;" \
+--     lua5.4 bench/bench_gazetteer.lua --gaz F --file CORPUS [--runs N] [--size NAME]
+local ROOT = ((arg and arg[0] or "bench/bench_gazetteer.lua"):match("^(.*)/[^/]*$") or ".") .. "/.."
+package.path = ROOT .. "/?.lua;" .. package.path
+local lib = require "bench.lib"
+local glean = require "glean"
+
+local args = { runs = 5, size = "" }
+do
+  local i = 1
+  while i <= #arg do
+    local a = arg[i]
+    if (a == "--gaz" or a == "--file" or a == "--runs" or a == "--size") and arg[i + 1] then
+      args[a:sub(3)] = arg[i + 1]
+      i = i + 2
+    else
+      io.stderr:write("usage: bench_gazetteer.lua --gaz F --file CORPUS [--runs N] [--size NAME]\n")
+      os.exit(2)
+    end
+  end
+  args.runs = math.tointeger(tonumber(args.runs)) or 5
+  if not args.gaz or not args.file then
+    io.stderr:write("usage: bench_gazetteer.lua --gaz F --file CORPUS [--runs N] [--size NAME]\n")
+    os.exit(2)
+  end
+end
+
+local clock, clock_name = os.clock, "os.clock (CPU time)"
+do
+  local ok, socket = pcall(require, "socket")
+  if ok and type(socket) == "table" and socket.gettime then
+    clock, clock_name = socket.gettime, "socket.gettime (wall)"
+  end
+end
+
+local function vmhwm_kb()
+  local s = lib.read_file("/proc/self/status")
+  return s and tonumber(s:match("VmHWM:%s*(%d+)"))
+end
+
+local text = assert(lib.read_file(args.file))
+local docs, bytes = lib.split_docs(text), #text
+text = nil
+
+local nlp = glean.new { invalid = "replace" }
+local t0 = clock()
+local gaz, msg = glean.gazetteer.open(args.gaz, { nlp = nlp })
+local open_s = clock() - t0
+if not gaz then
+  io.stderr:write("bench_gazetteer.lua: " .. tostring(msg) .. "\n")
+  os.exit(1)
+end
+
+local function timed(fn)
+  local times = {}
+  for r = 1, args.runs do
+    collectgarbage("collect")
+    local s = clock()
+    fn()
+    times[r] = clock() - s
+  end
+  return times, lib.median(times)
+end
+
+local function round(t)
+  local o = {}
+  for i, v in ipairs(t) do o[i] = math.floor(v * 1e6 + 0.5) / 1e6 end
+  return o
+end
+
+-- parse + match per document
+local nmatch_both = 0
+local tboth, mboth = timed(function()
+  local n = 0
+  for i = 1, #docs do
+    n = n + #gaz:match(nlp:parse(docs[i]))
+  end
+  nmatch_both = n
+end)
+
+-- match alone over documents parsed beforehand
+local parsed = {}
+for i = 1, #docs do parsed[i] = nlp:parse(docs[i]) end
+local nmatch = 0
+local tmatch, mmatch = timed(function()
+  local n = 0
+  for i = 1, #parsed do n = n + #gaz:match(parsed[i]) end
+  nmatch = n
+end)
+
+local function fmt(v)
+  if type(v) == "string" then
+    return '"' .. v:gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end) .. '"'
+  elseif type(v) == "table" then
+    local p = {}
+    for i, x in ipairs(v) do p[i] = fmt(x) end
+    return "[" .. table.concat(p, ",") .. "]"
+  elseif math.type(v) == "float" then
+    return string.format("%.6g", v)
+  end
+  return tostring(v)
+end
+local fields = {
+  { "tool", "glean-lua-gaz-parse-match" }, { "size", args.size }, { "input", args.file },
+  { "entries", #gaz }, { "docs", #docs }, { "bytes", bytes }, { "runs", args.runs },
+  { "clock", clock_name }, { "open_s", open_s },
+  { "matches", nmatch_both }, { "matches_match_only", nmatch },
+  { "median_s", mboth }, { "first_s", tboth[1] }, { "MBps", bytes / mboth / 1e6 },
+  { "MBps_first", bytes / tboth[1] / 1e6 },
+  { "match_median_s", mmatch }, { "MBps_match_only", bytes / mmatch / 1e6 },
+  { "peak_rss_kb", vmhwm_kb() },
+  { "times_s", round(tboth) }, { "times_match_s", round(tmatch) },
+}
+local parts = {}
+for _, kv in ipairs(fields) do parts[#parts + 1] = fmt(kv[1]) .. ":" .. fmt(kv[2]) end
+io.stdout:write("{" .. table.concat(parts, ",") .. "}\n")
+io.stderr:write(("glean Lua gazetteer %s (%d entries, opened in %.2f ms): nlp:parse + gaz:match "
+  .. "%.1f MB/s (first %.1f), gaz:match alone %.1f MB/s; %d matches; clock %s\n")
+  :format(args.size, #gaz, open_s * 1e3, bytes / mboth / 1e6, bytes / tboth[1] / 1e6,
+    bytes / mmatch / 1e6, nmatch_both, clock_name))
