@@ -647,7 +647,7 @@ static int tokenize_chunk(glean_tokenizer *tk, const char *text, size_t a, size_
         if (rc)
             return rc;
     }
-    if (len <= GLEAN_CHUNK_CACHE_MAX_KEY) {
+    if (len <= GLEAN_CHUNK_CACHE_MAX_KEY && !tk->cache_frozen) {
         /* Reuse the pieces scratch for the (length, type) pairs the cache stores. */
         size_t np = *n - first;
         for (size_t k = 0; k < np; k++) {

@@ -47,6 +47,8 @@ typedef struct glean_tokenizer {
     glean_strset abbrevs;       /* exact abbreviation strings ("Mr.", "approx.") */
     glean_strset titles;        /* abbreviations that never end a sentence ("Mr.") */
     glean_chunk_cache cache;    /* chunk text -> its (length, type id) pieces */
+    int cache_frozen;           /* read the cache but add nothing (a million gazetteer
+                                   phrases would otherwise fill it with one-off chunks) */
     glean_unit *units;          /* scratch: the current chunk's grapheme clusters */
     size_t units_cap;
     uint32_t *pieces;           /* scratch: (start, end) pairs of the current chunk */

@@ -212,19 +212,32 @@ static int gaz_find(lua_State *L)
     return 1;
 }
 
-/* Sets t[field] = the string at a pool-backed pointer, through a cache table at
- * cache_idx keyed by the pointer: each distinct label/source/id is made a Lua string
- * once per call. */
-static void set_cached_string(lua_State *L, int cache_idx, const char *s, const char *field)
+/* Span field names, interned once (upvalues of gaz_match): lua_setfield with a C string
+ * would look each key up again for every span. */
+enum { K_DOC = 1, K_FIRST, K_LAST, K_START, K_STOP, K_ENTRY, K_LABEL, K_SOURCE, K_ID };
+static const char *const span_keys[] = {NULL, "doc", "first", "last", "start", "stop",
+                                        "entry", "label", "source", "id"};
+
+static void set_int(lua_State *L, int key, lua_Integer v)
 {
-    lua_rawgetp(L, cache_idx, s);
-    if (lua_isnil(L, -1)) {
+    lua_pushvalue(L, lua_upvalueindex(key));
+    lua_pushinteger(L, v);
+    lua_rawset(L, -3);
+}
+
+/* Sets span[key] = the string at a pool-backed pointer, through a cache table at
+ * cache_idx keyed by the pointer: each distinct label/source/id becomes a Lua string
+ * once per call. */
+static void set_cached_string(lua_State *L, int cache_idx, const char *s, int key)
+{
+    lua_pushvalue(L, lua_upvalueindex(key));
+    if (lua_rawgetp(L, cache_idx, s) == LUA_TNIL) {
         lua_pop(L, 1);
         lua_pushstring(L, s);
         lua_pushvalue(L, -1);
         lua_rawsetp(L, cache_idx, s);
     }
-    lua_setfield(L, -2, field);
+    lua_rawset(L, -3);
 }
 
 /* gaz:_match(doc, all, label_list|nil, span_metatable) -> array of span tables with
@@ -246,22 +259,18 @@ static int gaz_match(lua_State *L)
             return luaL_error(L, "corrupt gazetteer: entry %d points outside the image",
                               (int)m->entry + 1);
         lua_createtable(L, 0, e.id ? 9 : 8); /* 8 fits the hash part exactly */
+        lua_pushvalue(L, lua_upvalueindex(K_DOC));
         lua_pushvalue(L, 2);
-        lua_setfield(L, -2, "doc");
-        lua_pushinteger(L, (lua_Integer)m->first + 1);
-        lua_setfield(L, -2, "first");
-        lua_pushinteger(L, (lua_Integer)m->last + 1);
-        lua_setfield(L, -2, "last");
-        lua_pushinteger(L, (lua_Integer)d->d.toks[m->first].start + 1);
-        lua_setfield(L, -2, "start");
-        lua_pushinteger(L, (lua_Integer)d->d.toks[m->last].end);
-        lua_setfield(L, -2, "stop");
-        lua_pushinteger(L, (lua_Integer)m->entry + 1);
-        lua_setfield(L, -2, "entry");
-        set_cached_string(L, cache, e.label, "label");
-        set_cached_string(L, cache, e.source, "source");
+        lua_rawset(L, -3);
+        set_int(L, K_FIRST, (lua_Integer)m->first + 1);
+        set_int(L, K_LAST, (lua_Integer)m->last + 1);
+        set_int(L, K_START, (lua_Integer)d->d.toks[m->first].start + 1);
+        set_int(L, K_STOP, (lua_Integer)d->d.toks[m->last].end);
+        set_int(L, K_ENTRY, (lua_Integer)m->entry + 1);
+        set_cached_string(L, cache, e.label, K_LABEL);
+        set_cached_string(L, cache, e.source, K_SOURCE);
         if (e.id)
-            set_cached_string(L, cache, e.id, "id");
+            set_cached_string(L, cache, e.id, K_ID);
         lua_pushvalue(L, 5);
         lua_setmetatable(L, -2);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
@@ -335,7 +344,6 @@ static int gaz_tostring(lua_State *L)
 
 static const luaL_Reg gaz_methods[] = {
     {"_add", gaz_add}, {"_load_tsv", gaz_load_tsv}, {"save", gaz_save}, {"_find", gaz_find},
-    {"_match", gaz_match},
     {"entry", gaz_entry}, {"warnings", gaz_warnings}, {"bytes", gaz_bytes}, {NULL, NULL},
 };
 
@@ -349,6 +357,10 @@ void glean_lua_open_gazetteer(lua_State *L)
     lua_pushcfunction(L, gaz_tostring);
     lua_setfield(L, -2, "__tostring");
     luaL_newlib(L, gaz_methods);
+    for (int k = K_DOC; k <= K_ID; k++)
+        lua_pushstring(L, span_keys[k]);
+    lua_pushcclosure(L, gaz_match, K_ID);
+    lua_setfield(L, -2, "_match");
     lua_pushvalue(L, -1);
     lua_setfield(L, -3, "__index");
     lua_setfield(L, -3, "Gazetteer"); /* core.Gazetteer: methods, extended in Lua */
