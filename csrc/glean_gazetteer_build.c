@@ -191,6 +191,12 @@ int glean_gaz_builder_add(glean_gaz_builder *b, const char *phrase, size_t len,
         if (kn == 0)
             return warn(b, number, phrase, len, "a token normalizes to nothing and can never match, "
                                         "skipped") ? glean_fail(err, GLEAN_ENOMEM, 0, "out of memory") : 0;
+        /* Keys live in the image as NUL-terminated strings and the matcher never
+         * matches a key holding a NUL: such an entry would be stored and never found. */
+        if (memchr(k, '\0', kn))
+            return warn(b, number, phrase, len, "a token contains a NUL byte and can never "
+                                                "match, skipped")
+                       ? glean_fail(err, GLEAN_ENOMEM, 0, "out of memory") : 0;
         if (token_of_type(b, d->toks[i].type, &b->seqs[b->nseqs + i]))
             return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     }
@@ -536,7 +542,8 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
     g->h.nentries = (uint32_t)kept;
     g->h.nlabels = (uint32_t)b->labels.n;
     g->h.nsources = (uint32_t)b->sources.n;
-    g->h.checksum = glean_hash(g->base + sizeof g->h, g->size - sizeof g->h);
+    memcpy(g->base, &g->h, sizeof g->h); /* the checksum covers the header too */
+    g->h.checksum = glean_gaz_checksum(g->base, g->size);
     memcpy(g->base, &g->h, sizeof g->h);
     free(a);
     free(tmp);

@@ -34,6 +34,14 @@ void glean_gaz_free(glean_gazetteer *g)
     free(g);
 }
 
+uint64_t glean_gaz_checksum(const unsigned char *base, size_t size)
+{
+    glean_gaz_header h;
+    memcpy(&h, base, sizeof h);
+    h.checksum = glean_hash(base + sizeof h, size - sizeof h);
+    return glean_hash(&h, sizeof h);
+}
+
 size_t glean_gaz_count(const glean_gazetteer *g) { return g->h.nentries; }
 size_t glean_gaz_bytes(const glean_gazetteer *g) { return g->size; }
 int glean_gaz_key(const glean_gazetteer *g) { return (int)g->h.key; }
@@ -125,15 +133,20 @@ int glean_gaz_save(const glean_gazetteer *g, const char *path, glean_error *err)
 int glean_gaz_open(glean_gazetteer **out, const char *path, const glean_tokenizer *tk,
                    glean_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer; it is
+     * refused below as not a regular file, and regular files ignore the flag. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return glean_fail(err, GLEAN_GAZ_EIO, 0, "%s: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
-        return glean_fail(err, GLEAN_GAZ_EIO, 0, "%s: %s", path,
-                          e ? strerror(e) : "not a regular file");
+        return glean_fail(err, GLEAN_GAZ_EIO, 0, "%s: %s", path, strerror(e));
+    }
+    if (!S_ISREG(st.st_mode)) { /* not errno: a successful fstat leaves it stale */
+        close(fd);
+        return glean_fail(err, GLEAN_GAZ_EIO, 0, "%s: not a regular file", path);
     }
     if ((uint64_t)st.st_size < sizeof(glean_gaz_header)) {
         close(fd);
@@ -169,7 +182,7 @@ int glean_gaz_open(glean_gazetteer **out, const char *path, const glean_tokenize
                         "gazetteer format version %u, this glean reads version %u",
                         g->h.version, GLEAN_GAZ_VERSION);
     else if ((rc = glean_gaz_bind(g, err)) == GLEAN_OK &&
-             glean_hash(g->base + sizeof g->h, g->size - sizeof g->h) != g->h.checksum) {
+             glean_gaz_checksum(g->base, g->size) != g->h.checksum) {
         snprintf(sum_msg, sizeof sum_msg, "checksum mismatch");
         rc = bad(err, sum_msg);
     } else if (rc == GLEAN_OK && (g->h.tokenizer_flags != glean_gaz_tokenizer_flags(tk) ||

@@ -21,9 +21,11 @@
  * Nodes are numbered breadth-first, so the children of a node are consecutive: node 0
  * is the root, its children (found through `root`) are 1..nroot, and the child along
  * edge e is node e + 1 + nroot. No child array is stored. The checksum
- * is glean_hash over bytes [header_size, file_size). The header records the token key
- * (norm/lower/text), the tokenizer's settings and configuration hash, and utf8proc's
- * Unicode version: a gazetteer only matches documents tokenized the same way. */
+ * (glean_gaz_checksum) covers every byte of the file, the header included, so a flipped
+ * key kind, moved section or padding byte is caught like a flipped section byte. The
+ * header records the token key (norm/lower/text), the tokenizer's settings and
+ * configuration hash, and utf8proc's Unicode version: a gazetteer only matches
+ * documents tokenized the same way. */
 #ifndef GLEAN_GAZETTEER_IMAGE_H
 #define GLEAN_GAZETTEER_IMAGE_H
 
@@ -88,6 +90,10 @@ struct glean_gazetteer {
 /* Points g's section pointers into g->base after checking the header's sizes and
  * bounds (not the checksum). GLEAN_GAZ_EBADFILE with a message otherwise. */
 int glean_gaz_bind(glean_gazetteer *g, glean_error *err);
+
+/* The checksum of an image of size bytes (at least a header): glean_hash of the
+ * header with its checksum field replaced by glean_hash of the bytes after it. */
+uint64_t glean_gaz_checksum(const unsigned char *base, size_t size);
 
 /* The settings a tokenizer contributes to the header. */
 uint32_t glean_gaz_tokenizer_flags(const glean_tokenizer *tk);

@@ -34,8 +34,10 @@ static uint32_t vocab_lookup(const glean_gazetteer *g, const char *key, size_t n
         if (v - 1 >= g->h.nvocab)
             continue;
         const char *s = glean_gaz_str(g, g->vocab_keys[v - 1]);
-        /* the pool ends with NUL, so s[n] is readable when strlen(s) >= n */
-        if (s && strncmp(s, key, n) == 0 && s[n] == '\0' && memchr(key, 0, n) == NULL)
+        /* The pool ends with NUL, so s[n] is readable when strlen(s) >= n, which
+         * strncmp == 0 proves only for a key without NUL: test that first (a NUL token
+         * against an empty key at the end of the pool read past it). */
+        if (s && memchr(key, 0, n) == NULL && strncmp(s, key, n) == 0 && s[n] == '\0')
             return v - 1;
     }
     return GLEAN_GAZ_NONE;
@@ -75,7 +77,9 @@ static int entry_passes(const glean_gazetteer *g, const glean_doc *doc, uint32_t
     for (size_t t = first; t <= last; t++) {
         const glean_token *tok = &doc->toks[t];
         size_t n = tok->end - tok->start;
-        if (strncmp(p, doc->text + tok->start, n) != 0 || memchr(doc->text + tok->start, 0, n))
+        /* NUL test first: only then does strncmp == 0 mean p holds n bytes before
+         * its terminator, so that p + n is still inside the pool */
+        if (memchr(doc->text + tok->start, 0, n) || strncmp(p, doc->text + tok->start, n) != 0)
             return 0;
         p += n;
         if (*p != (t == last ? '\0' : '\x1F'))
