@@ -169,7 +169,13 @@ int glean_gaz_builder_add(glean_gaz_builder *b, const char *phrase, size_t len,
     if (b->n >= GLEAN_GAZ_MAX_ENTRIES)
         return glean_fail(err, GLEAN_ETOOBIG, 0, "a gazetteer holds at most %u entries",
                           GLEAN_GAZ_MAX_ENTRIES);
+    /* Phrases grow the tokenizer's chunk cache only while it is small: its first 64k
+     * chunks (the frequent words) speed up the next phrases, but a million one-off names
+     * would fill it for nothing (documents, not lists, are what it is for). */
+    int frozen = b->tk->cache_frozen;
+    b->tk->cache_frozen = frozen || b->tk->cache.n >= 65536;
     int rc = glean_parse(b->tk, phrase, len, &b->scratch, err);
+    b->tk->cache_frozen = frozen;
     if (rc)
         return rc;
     const glean_doc *d = &b->scratch;
@@ -325,27 +331,29 @@ static int layout(glean_gazetteer *g, const size_t sizes[GAZ_S_COUNT], glean_err
 int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *err)
 {
     size_t n = b->n, nvocab = b->vocab.n;
-    build_entry *a = NULL, *tmp = NULL, *sorted;
+    build_entry *tmp = NULL, *sorted;
     uint32_t *parent = NULL, *token = NULL, *entry_node = NULL;
     glean_gazetteer *g = calloc(1, sizeof *g);
     int rc = GLEAN_ENOMEM;
     if (!g)
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
-    a = malloc((n ? n : 1) * sizeof *a);
+    /* The builder's own entries are sorted in place (their order does not matter to
+     * it), so the only copy alive is the merge buffer, freed before the image exists. */
     tmp = malloc((n ? n : 1) * sizeof *tmp);
     parent = malloc((b->nseqs + 1) * sizeof *parent);
     token = malloc((b->nseqs + 1) * sizeof *token);
     entry_node = malloc((n ? n : 1) * sizeof *entry_node);
-    if (!a || !tmp || !parent || !token || !entry_node)
+    if (!tmp || !parent || !token || !entry_node)
         goto fail;
-    if (n)
-        memcpy(a, b->entries, n * sizeof *a);
     /* Sorted by phrase and payload, every duplicate (same phrase, label, id, exactness)
      * sits right after the entry it repeats, however many other entries share the
      * phrase: comparing with the last kept entry finds them all. (Sorting by phrase
      * alone missed "A/ORG, A/COMPANY, A/ORG".) */
-    sorted = sort_entries(b, a, tmp, n, full_cmp);
-    build_entry *spare = sorted == a ? tmp : a;
+    sorted = sort_entries(b, b->entries, tmp, n, full_cmp);
+    if (sorted != b->entries && n)
+        memcpy(b->entries, sorted, n * sizeof *sorted);
+    sorted = b->entries;
+    build_entry *spare = tmp;
 
     /* Drop duplicates, keeping the first added; each is reported once, however often
      * the builder is compiled. */
@@ -378,6 +386,10 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
                 memcpy(sorted + lo, r, (hi - lo) * sizeof *r);
         }
     }
+
+    b->n = kept;       /* duplicates leave the builder for good (each was reported) */
+    free(tmp);
+    tmp = NULL;
 
     /* The trie in one pass: sorted phrases visit it in depth-first pre-order. */
     uint32_t path[GLEAN_GAZ_MAX_PHRASE_TOKENS + 1], nnodes = 1;
@@ -545,7 +557,6 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
     memcpy(g->base, &g->h, sizeof g->h); /* the checksum covers the header too */
     g->h.checksum = glean_gaz_checksum(g->base, g->size);
     memcpy(g->base, &g->h, sizeof g->h);
-    free(a);
     free(tmp);
     free(parent);
     free(token);
@@ -560,7 +571,6 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
 fail:
     rc = glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
 fail_quiet:
-    free(a);
     free(tmp);
     free(parent);
     free(token);
