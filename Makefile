@@ -38,8 +38,13 @@ eval: build
 bench: build
 	@bench/run.sh
 
+# `make run ARGS="tokens examples/huawei-5g.txt"` runs the glean command from the build
+# tree; ARGS starting with a .lua file runs that script instead (the old behaviour).
 run: build
-	@$(LUA) -e 'package.path="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;"..package.path' $(ARGS)
+	@case "$(firstword $(ARGS))" in \
+	  *.lua) $(LUA) -e 'package.path="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;"..package.path' $(ARGS) ;; \
+	  *) $(LUA) bin/glean $(ARGS) ;; \
+	esac
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

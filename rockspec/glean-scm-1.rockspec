@@ -7,7 +7,9 @@ description = {
 exposed as a Lua 5.4 module for short extraction scripts.]],
   license = "MIT",
 }
-dependencies = { "lua >= 5.4, < 5.5" }
+-- argparse and lua-cjson are for the `glean` command. Offline (no rocks server), install
+-- Debian's lua-argparse and lua-cjson and run `luarocks make --deps-mode=none`.
+dependencies = { "lua >= 5.4, < 5.5", "argparse", "lua-cjson" }
 external_dependencies = {
   UTF8PROC = { header = "utf8proc.h", library = "utf8proc" },
 }
@@ -35,5 +37,17 @@ build = {
     ["glean.json"] = "lua/glean/json.lua",
     ["glean.options"] = "lua/glean/options.lua",
     ["glean.gazetteer"] = "lua/glean/gazetteer.lua",
+    ["glean.cli.main"] = "lua/glean/cli/main.lua",
+    ["glean.cli.util"] = "lua/glean/cli/util.lua",
+    ["glean.cli.inputs"] = "lua/glean/cli/inputs.lua",
+    ["glean.cli.records"] = "lua/glean/cli/records.lua",
+    ["glean.cli.script"] = "lua/glean/cli/script.lua",
+    ["glean.cli.pipeline"] = "lua/glean/cli/pipeline.lua",
+    ["glean.cli.progress"] = "lua/glean/cli/progress.lua",
+    ["glean.cli.workers"] = "lua/glean/cli/workers.lua",
+    ["glean.cli.runner"] = "lua/glean/cli/runner.lua",
+    ["glean.cli.show"] = "lua/glean/cli/show.lua",
+    ["glean.cli.compile"] = "lua/glean/cli/compile.lua",
   },
+  install = { bin = { glean = "bin/glean" } },
 }
