@@ -328,6 +328,19 @@ static int layout(glean_gazetteer *g, const size_t sizes[GAZ_S_COUNT], glean_err
 
 #define SEC(g, s, type) ((type *)(void *)((g)->base + (g)->h.sections[s].offset))
 
+/* Copies a string set's keys (in their numbering order) into the pool as NUL-terminated
+ * strings, writing each one's pool offset to offs; returns the pool position after. */
+static size_t copy_strings(const glean_strset *set, char *pool, size_t at, uint32_t *offs)
+{
+    for (size_t t = 0; t < set->n; t++) {
+        const glean_strset_entry *e = &set->entries[t];
+        offs[t] = (uint32_t)at;
+        memcpy(pool + at, set->arena.data + e->key, e->key_len);
+        at += e->key_len + 1;
+    }
+    return at;
+}
+
 int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *err)
 {
     size_t n = b->n, nvocab = b->vocab.n;
@@ -437,27 +450,9 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
     /* Pool: vocabulary keys, labels, sources, then the builder's strings. */
     char *pool = SEC(g, GAZ_S_POOL, char);
     size_t at = 0;
-    uint32_t *vkeys = SEC(g, GAZ_S_VOCAB_KEYS, uint32_t);
-    for (size_t t = 0; t < nvocab; t++) {
-        const glean_strset_entry *e = &b->vocab.entries[t];
-        vkeys[t] = (uint32_t)at;
-        memcpy(pool + at, b->vocab.arena.data + e->key, e->key_len);
-        at += e->key_len + 1;
-    }
-    uint32_t *labels = SEC(g, GAZ_S_LABELS, uint32_t);
-    for (size_t t = 0; t < b->labels.n; t++) {
-        const glean_strset_entry *e = &b->labels.entries[t];
-        labels[t] = (uint32_t)at;
-        memcpy(pool + at, b->labels.arena.data + e->key, e->key_len);
-        at += e->key_len + 1;
-    }
-    uint32_t *sources = SEC(g, GAZ_S_SOURCES, uint32_t);
-    for (size_t t = 0; t < b->sources.n; t++) {
-        const glean_strset_entry *e = &b->sources.entries[t];
-        sources[t] = (uint32_t)at;
-        memcpy(pool + at, b->sources.arena.data + e->key, e->key_len);
-        at += e->key_len + 1;
-    }
+    at = copy_strings(&b->vocab, pool, at, SEC(g, GAZ_S_VOCAB_KEYS, uint32_t));
+    at = copy_strings(&b->labels, pool, at, SEC(g, GAZ_S_LABELS, uint32_t));
+    at = copy_strings(&b->sources, pool, at, SEC(g, GAZ_S_SOURCES, uint32_t));
     uint32_t shift = (uint32_t)at;
     memcpy(pool + at, b->pool.data, b->pool.len);
 
