@@ -38,6 +38,7 @@
 #include "glean_doc.h"
 #include "glean_gazetteer.h"
 #include "glean_tokenize.h"
+#include "bench_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,36 +46,6 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
-
-static void die(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "glean_bench_gazetteer: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n");
-    exit(2);
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q)
-        die("out of memory%s", "");
-    return q;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static long peak_rss_kb(void)
-{
-    struct rusage r;
-    getrusage(RUSAGE_SELF, &r);
-    return r.ru_maxrss;
-}
 
 /* Current RSS from /proc/self/statm (pages -> kB), or -1. */
 static long cur_rss_kb(void)
@@ -88,47 +59,12 @@ static long cur_rss_kb(void)
     return ok ? res * 4 : -1;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(const double *t, int n)
-{
-    double *c = xrealloc(NULL, sizeof *c * (size_t)n);
-    memcpy(c, t, sizeof *c * (size_t)n);
-    qsort(c, (size_t)n, sizeof *c, cmp_double);
-    double m = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
-    free(c);
-    return m;
-}
-
-static void print_times(const char *key, const double *t, int n)
-{
-    printf("\"%s\":[", key);
-    for (int i = 0; i < n; i++)
-        printf("%s%.6f", i ? "," : "", t[i]);
-    printf("]");
-}
-
-static void json_str(const char *key, const char *s)
-{
-    printf("\"%s\":\"", key);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            putchar('\\');
-        putchar(*s);
-    }
-    printf("\",");
-}
-
 static void tokenizer_init(glean_tokenizer *tk)
 {
     glean_tokenizer_options opt = {1, 1, 1}; /* english, split_hyphens, replace_invalid */
     glean_error err;
     if (glean_tokenizer_init(tk, &opt, &err) != GLEAN_OK)
-        die("tokenizer init: %s", err.message);
+        bench_die("tokenizer init: %s", err.message);
 }
 
 static long file_size(const char *path)
@@ -141,10 +77,10 @@ static long file_size(const char *path)
 
 static void bench_build(const char *tsv, const char *out, const char *size, int runs)
 {
-    double *tl = xrealloc(NULL, sizeof *tl * (size_t)runs);
-    double *tc = xrealloc(NULL, sizeof *tc * (size_t)runs);
-    double *tb = xrealloc(NULL, sizeof *tb * (size_t)runs);
-    long rss_start = peak_rss_kb();
+    double *tl = bench_xrealloc(NULL, sizeof *tl * (size_t)runs);
+    double *tc = bench_xrealloc(NULL, sizeof *tc * (size_t)runs);
+    double *tb = bench_xrealloc(NULL, sizeof *tb * (size_t)runs);
+    long rss_start = bench_peak_rss_kb();
     size_t entries = 0, nwarn = 0, image = 0, types = 0;
     double t_save = 0;
     char first_warning[200] = "";
@@ -155,15 +91,15 @@ static void bench_build(const char *tsv, const char *out, const char *size, int 
         glean_error err;
         size_t count;
         tokenizer_init(&tk);
-        double t0 = now_s();
+        double t0 = bench_now();
         if (glean_gaz_builder_new(&b, &tk, GLEAN_GAZ_KEY_NORM, &err) != GLEAN_OK)
-            die("builder: %s", err.message);
+            bench_die("builder: %s", err.message);
         if (glean_gaz_builder_load_tsv(b, tsv, NULL, "bench", &count, &err) != GLEAN_OK)
-            die("load_tsv: %s", err.message);
-        double t1 = now_s();
+            bench_die("load_tsv: %s", err.message);
+        double t1 = bench_now();
         if (glean_gaz_compile(b, &g, &err) != GLEAN_OK)
-            die("compile: %s", err.message);
-        double t2 = now_s();
+            bench_die("compile: %s", err.message);
+        double t2 = bench_now();
         tl[r] = t1 - t0;
         tc[r] = t2 - t1;
         tb[r] = t2 - t0;
@@ -174,36 +110,36 @@ static void bench_build(const char *tsv, const char *out, const char *size, int 
         if (nwarn)
             snprintf(first_warning, sizeof first_warning, "%s", glean_gaz_builder_warning(b, 0));
         if (r == runs - 1) {
-            t0 = now_s();
+            t0 = bench_now();
             if (glean_gaz_save(g, out, &err) != GLEAN_OK)
-                die("save: %s", err.message);
-            t_save = now_s() - t0;
+                bench_die("save: %s", err.message);
+            t_save = bench_now() - t0;
         }
         glean_gaz_free(g);
         glean_gaz_builder_free(b);
         glean_tokenizer_free(&tk);
     }
-    long fsize = file_size(out), rss = peak_rss_kb();
-    double med = median(tb, runs);
+    long fsize = file_size(out), rss = bench_peak_rss_kb();
+    double med = bench_median(tb, runs);
     printf("{");
-    json_str("tool", "glean-c-gaz-build");
-    json_str("size", size);
-    json_str("tsv", tsv);
-    json_str("first_warning", first_warning);
+    bench_json_str("tool", "glean-c-gaz-build");
+    bench_json_str("size", size);
+    bench_json_str("tsv", tsv);
+    bench_json_str("first_warning", first_warning);
     printf("\"entries\":%zu,\"warnings\":%zu,\"runs\":%d,\"build_s\":%.6f,\"load_s\":%.6f,"
            "\"compile_s\":%.6f,\"save_s\":%.6f,\"image_bytes\":%zu,\"file_bytes\":%ld,"
            "\"bytes_per_entry\":%.2f,\"lexicon_types\":%zu,\"rss_start_kb\":%ld,"
            "\"peak_rss_kb\":%ld,",
-           entries, nwarn, runs, med, median(tl, runs), median(tc, runs), t_save, image, fsize,
+           entries, nwarn, runs, med, bench_median(tl, runs), bench_median(tc, runs), t_save, image, fsize,
            entries ? (double)fsize / (double)entries : 0.0, types, rss_start, rss);
-    print_times("times_s", tb, runs);
+    bench_print_times("times_s", tb, runs);
     printf("}\n");
     fflush(stdout);
     fprintf(stderr,
             "glean C gazetteer build %s: %zu entries (%zu warnings), build %.3f s median of %d "
             "(load_tsv %.3f + compile %.3f), save %.3f s\n"
             "  file %ld bytes = %.1f bytes/entry, peak RSS %.1f MB\n",
-            size, entries, nwarn, med, runs, median(tl, runs), median(tc, runs), t_save, fsize,
+            size, entries, nwarn, med, runs, bench_median(tl, runs), bench_median(tc, runs), t_save, fsize,
             entries ? (double)fsize / (double)entries : 0.0, (double)rss / 1024.0);
     free(tl);
     free(tc);
@@ -217,26 +153,26 @@ static void bench_open(const char *path, const char *size, int opens)
     glean_tokenizer tk;
     glean_error err;
     tokenizer_init(&tk);
-    double *t = xrealloc(NULL, sizeof *t * (size_t)opens);
+    double *t = bench_xrealloc(NULL, sizeof *t * (size_t)opens);
     size_t entries = 0;
     for (int r = 0; r < opens; r++) {
         glean_gazetteer *g;
-        double t0 = now_s();
+        double t0 = bench_now();
         if (glean_gaz_open(&g, path, &tk, &err) != GLEAN_OK)
-            die("open: %s", err.message);
-        t[r] = now_s() - t0;
+            bench_die("open: %s", err.message);
+        t[r] = bench_now() - t0;
         entries = glean_gaz_count(g);
         glean_gaz_free(g);
     }
-    double med = median(t, opens);
-    long rss = peak_rss_kb();
+    double med = bench_median(t, opens);
+    long rss = bench_peak_rss_kb();
     printf("{");
-    json_str("tool", "glean-c-gaz-open");
-    json_str("size", size);
+    bench_json_str("tool", "glean-c-gaz-open");
+    bench_json_str("size", size);
     printf("\"entries\":%zu,\"file_bytes\":%ld,\"opens\":%d,\"first_s\":%.6f,\"median_s\":%.6f,"
            "\"peak_rss_kb\":%ld,",
            entries, file_size(path), opens, t[0], med, rss);
-    print_times("times_s", t, opens);
+    bench_print_times("times_s", t, opens);
     printf("}\n");
     fflush(stdout);
     fprintf(stderr, "glean C gazetteer open %s: first %.2f ms, median of %d %.2f ms\n", size,
@@ -258,8 +194,8 @@ static void add_span(corpus *c, size_t off, size_t len)
 {
     if (c->ndocs == c->cap) {
         c->cap = c->cap ? 2 * c->cap : 256;
-        c->off = xrealloc(c->off, sizeof *c->off * c->cap);
-        c->len = xrealloc(c->len, sizeof *c->len * c->cap);
+        c->off = bench_xrealloc(c->off, sizeof *c->off * c->cap);
+        c->len = bench_xrealloc(c->len, sizeof *c->len * c->cap);
     }
     c->off[c->ndocs] = off;
     c->len[c->ndocs++] = len;
@@ -270,12 +206,12 @@ static void load_file(corpus *c, const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        die("cannot open %s", path);
+        bench_die("cannot open %s", path);
     size_t cap = 1 << 20, n = 0;
-    char *b = xrealloc(NULL, cap);
+    char *b = bench_xrealloc(NULL, cap);
     for (;;) {
         if (n == cap)
-            b = xrealloc(b, cap *= 2);
+            b = bench_xrealloc(b, cap *= 2);
         size_t k = fread(b + n, 1, cap - n, f);
         if (k == 0)
             break;
@@ -305,17 +241,17 @@ static void bench_match(const char *path, const char *file, const char *size, in
     glean_gazetteer *g;
     tokenizer_init(&tk);
     long rss0 = cur_rss_kb();
-    double t0 = now_s();
+    double t0 = bench_now();
     if (glean_gaz_open(&g, path, &tk, &err) != GLEAN_OK)
-        die("open: %s", err.message);
-    double t_open = now_s() - t0;
+        bench_die("open: %s", err.message);
+    double t_open = bench_now() - t0;
     long rss_open = cur_rss_kb();
     corpus c;
     load_file(&c, file);
 
-    double *tp = xrealloc(NULL, sizeof *tp * (size_t)runs);
-    double *tf = xrealloc(NULL, sizeof *tf * (size_t)runs);
-    double *tb = xrealloc(NULL, sizeof *tb * (size_t)runs);
+    double *tp = bench_xrealloc(NULL, sizeof *tp * (size_t)runs);
+    double *tf = bench_xrealloc(NULL, sizeof *tf * (size_t)runs);
+    double *tb = bench_xrealloc(NULL, sizeof *tb * (size_t)runs);
 
     /* parse alone (reference), one reused doc; also warms the tokenizer's caches */
     glean_doc doc;
@@ -323,39 +259,39 @@ static void bench_match(const char *path, const char *file, const char *size, in
     size_t ntoks = 0;
     for (int r = 0; r < runs; r++) {
         size_t nt = 0;
-        t0 = now_s();
+        t0 = bench_now();
         for (size_t i = 0; i < c.ndocs; i++) {
             if (glean_parse(&tk, c.text + c.off[i], c.len[i], &doc, &err) != GLEAN_OK)
-                die("parse: %s", err.message);
+                bench_die("parse: %s", err.message);
             nt += doc.ntoks;
         }
-        tp[r] = now_s() - t0;
+        tp[r] = bench_now() - t0;
         ntoks = nt;
     }
 
     /* find alone: every doc parsed beforehand (untimed) */
-    glean_doc *docs = xrealloc(NULL, sizeof *docs * c.ndocs);
+    glean_doc *docs = bench_xrealloc(NULL, sizeof *docs * c.ndocs);
     for (size_t i = 0; i < c.ndocs; i++) {
         glean_doc_init(&docs[i]);
         if (glean_parse(&tk, c.text + c.off[i], c.len[i], &docs[i], &err) != GLEAN_OK)
-            die("parse: %s", err.message);
+            bench_die("parse: %s", err.message);
     }
     glean_gaz_cursor cur;
     glean_gaz_cursor_init(&cur);
     size_t nmatch = 0, nmulti = 0, mtoks = 0;
     for (int r = 0; r < runs; r++) {
         size_t nm = 0, mm = 0, mt = 0;
-        t0 = now_s();
+        t0 = bench_now();
         for (size_t i = 0; i < c.ndocs; i++) {
             if (glean_gaz_find(&cur, g, &tk, &docs[i], 0, NULL, 0, &err) != GLEAN_OK)
-                die("find: %s", err.message);
+                bench_die("find: %s", err.message);
             nm += cur.nmatches;
             for (size_t k = 0; k < cur.nmatches; k++) {
                 mm += cur.matches[k].last > cur.matches[k].first;
                 mt += cur.matches[k].last - cur.matches[k].first + 1;
             }
         }
-        tf[r] = now_s() - t0;
+        tf[r] = bench_now() - t0;
         nmatch = nm;
         nmulti = mm;
         mtoks = mt;
@@ -371,28 +307,28 @@ static void bench_match(const char *path, const char *file, const char *size, in
     size_t nmatch2 = 0;
     for (int r = 0; r < runs; r++) {
         size_t nm = 0;
-        t0 = now_s();
+        t0 = bench_now();
         for (size_t i = 0; i < c.ndocs; i++) {
             if (glean_parse(&tk, c.text + c.off[i], c.len[i], &doc, &err) != GLEAN_OK)
-                die("parse: %s", err.message);
+                bench_die("parse: %s", err.message);
             if (glean_gaz_find(&cur, g, &tk, &doc, 0, NULL, 0, &err) != GLEAN_OK)
-                die("find: %s", err.message);
+                bench_die("find: %s", err.message);
             nm += cur.nmatches;
         }
-        tb[r] = now_s() - t0;
+        tb[r] = bench_now() - t0;
         nmatch2 = nm;
     }
     if (nmatch2 != nmatch)
         fprintf(stderr, "glean_bench_gazetteer: WARNING: %zu matches with parse+find, %zu "
                 "with find alone\n", nmatch2, nmatch);
 
-    double mp = median(tp, runs), mf = median(tf, runs), mb = median(tb, runs);
+    double mp = bench_median(tp, runs), mf = bench_median(tf, runs), mb = bench_median(tb, runs);
     double B = (double)c.bytes;
-    long rss = peak_rss_kb();
+    long rss = bench_peak_rss_kb();
     printf("{");
-    json_str("tool", "glean-c-gaz-match");
-    json_str("size", size);
-    json_str("input", file);
+    bench_json_str("tool", "glean-c-gaz-match");
+    bench_json_str("size", size);
+    bench_json_str("input", file);
     printf("\"entries\":%zu,\"docs\":%zu,\"bytes\":%zu,\"tokens\":%zu,\"runs\":%d,"
            "\"open_s\":%.6f,\"matches\":%zu,\"matches_multi_token\":%zu,\"matched_tokens\":%zu,"
            "\"matches_incl\":%zu,"
@@ -404,11 +340,11 @@ static void bench_match(const char *path, const char *file, const char *size, in
            glean_gaz_count(g), c.ndocs, c.bytes, ntoks, runs, t_open, nmatch, nmulti, mtoks,
            nmatch2, mf, B / mf / 1e6, B / tf[0] / 1e6, mb, B / mb / 1e6, B / tb[0] / 1e6, mp,
            B / mp / 1e6, (size_t)tk.lex.ntypes, rss0, rss_open, rss_docs, rss, mf);
-    print_times("times_s", tf, runs);
+    bench_print_times("times_s", tf, runs);
     printf(",");
-    print_times("times_incl_s", tb, runs);
+    bench_print_times("times_incl_s", tb, runs);
     printf(",");
-    print_times("times_parse_s", tp, runs);
+    bench_print_times("times_parse_s", tp, runs);
     printf("}\n");
     fflush(stdout);
     fprintf(stderr,

@@ -47,10 +47,6 @@ do
   end
 end
 
-local function vmhwm_kb()
-  local s = lib.read_file("/proc/self/status")
-  return s and tonumber(s:match("VmHWM:%s*(%d+)"))
-end
 
 local text = assert(lib.read_file(args.file))
 local docs, bytes = lib.split_docs(text), #text
@@ -66,20 +62,8 @@ if not gaz then
 end
 
 local function timed(fn)
-  local times = {}
-  for r = 1, args.runs do
-    collectgarbage("collect")
-    local s = clock()
-    fn()
-    times[r] = clock() - s
-  end
+  local times = lib.timed(args.runs, clock, fn)
   return times, lib.median(times)
-end
-
-local function round(t)
-  local o = {}
-  for i, v in ipairs(t) do o[i] = math.floor(v * 1e6 + 0.5) / 1e6 end
-  return o
 end
 
 -- parse + match per document
@@ -102,18 +86,6 @@ local tmatch, mmatch = timed(function()
   nmatch = n
 end)
 
-local function fmt(v)
-  if type(v) == "string" then
-    return '"' .. v:gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end) .. '"'
-  elseif type(v) == "table" then
-    local p = {}
-    for i, x in ipairs(v) do p[i] = fmt(x) end
-    return "[" .. table.concat(p, ",") .. "]"
-  elseif math.type(v) == "float" then
-    return string.format("%.6g", v)
-  end
-  return tostring(v)
-end
 local fields = {
   { "tool", "glean-lua-gaz-parse-match" }, { "size", args.size }, { "input", args.file },
   { "entries", #gaz }, { "docs", #docs }, { "bytes", bytes }, { "runs", args.runs },
@@ -122,12 +94,10 @@ local fields = {
   { "median_s", mboth }, { "first_s", tboth[1] }, { "MBps", bytes / mboth / 1e6 },
   { "MBps_first", bytes / tboth[1] / 1e6 },
   { "match_median_s", mmatch }, { "MBps_match_only", bytes / mmatch / 1e6 },
-  { "peak_rss_kb", vmhwm_kb() },
-  { "times_s", round(tboth) }, { "times_match_s", round(tmatch) },
+  { "peak_rss_kb", lib.peak_rss_kb() },
+  { "times_s", lib.round6(tboth) }, { "times_match_s", lib.round6(tmatch) },
 }
-local parts = {}
-for _, kv in ipairs(fields) do parts[#parts + 1] = fmt(kv[1]) .. ":" .. fmt(kv[2]) end
-io.stdout:write("{" .. table.concat(parts, ",") .. "}\n")
+io.stdout:write(lib.json_line(fields) .. "\n")
 io.stderr:write(("glean Lua gazetteer %s (%d entries, opened in %.2f ms): nlp:parse + gaz:match "
   .. "%.1f MB/s (first %.1f), gaz:match alone %.1f MB/s; %d matches; clock %s\n")
   :format(args.size, #gaz, open_s * 1e3, bytes / mboth / 1e6, bytes / tboth[1] / 1e6,

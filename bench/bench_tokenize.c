@@ -28,6 +28,7 @@
 #include "glean_doc.h"
 #include "glean_normalize.h"
 #include "glean_tokenize.h"
+#include "bench_util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -50,52 +51,6 @@ typedef struct corpus {
     char source[4096];
 } corpus;
 
-static void die(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "glean_bench_tokenize: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n");
-    exit(2);
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q)
-        die("out of memory%s", "");
-    return q;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static long peak_rss_kb(void)
-{
-    struct rusage r;
-    getrusage(RUSAGE_SELF, &r);
-    return r.ru_maxrss;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(const double *v, int n)
-{
-    double *t = xrealloc(NULL, sizeof *t * (size_t)n);
-    memcpy(t, v, sizeof *t * (size_t)n);
-    qsort(t, (size_t)n, sizeof *t, cmp_double);
-    double m = n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
-    free(t);
-    return m;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -106,8 +61,8 @@ static void add_span(corpus *c, size_t off, size_t n)
 {
     if (c->ndocs == c->docs_cap) {
         c->docs_cap = c->docs_cap ? 2 * c->docs_cap : 1024;
-        c->off = xrealloc(c->off, sizeof *c->off * c->docs_cap);
-        c->len = xrealloc(c->len, sizeof *c->len * c->docs_cap);
+        c->off = bench_xrealloc(c->off, sizeof *c->off * c->docs_cap);
+        c->len = bench_xrealloc(c->len, sizeof *c->len * c->docs_cap);
     }
     c->off[c->ndocs] = off;
     c->len[c->ndocs] = n;
@@ -119,7 +74,7 @@ static void add_doc(corpus *c, const char *p, size_t n)
 {
     while (c->arena_len + n + 1 > c->arena_cap) {
         c->arena_cap = c->arena_cap ? 2 * c->arena_cap : (1u << 20);
-        c->arena = xrealloc(c->arena, c->arena_cap);
+        c->arena = bench_xrealloc(c->arena, c->arena_cap);
     }
     memcpy(c->arena + c->arena_len, p, n);
     add_span(c, c->arena_len, n);
@@ -131,19 +86,19 @@ static char *read_all(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        die("cannot open %s", path);
+        bench_die("cannot open %s", path);
     size_t cap = 1 << 16, len = 0;
-    char *b = xrealloc(NULL, cap);
+    char *b = bench_xrealloc(NULL, cap);
     for (;;) {
         if (len == cap)
-            b = xrealloc(b, cap *= 2);
+            b = bench_xrealloc(b, cap *= 2);
         size_t k = fread(b + len, 1, cap - len, f);
         if (k == 0)
             break;
         len += k;
     }
     if (ferror(f))
-        die("cannot read %s", path);
+        bench_die("cannot read %s", path);
     fclose(f);
     *n = len;
     return b;
@@ -160,7 +115,7 @@ static char **list_dir(const char *dir, size_t *n)
 {
     DIR *d = opendir(dir);
     if (!d)
-        die("cannot open directory %s", dir);
+        bench_die("cannot open directory %s", dir);
     char **names = NULL;
     size_t cnt = 0, cap = 0;
     struct dirent *e;
@@ -168,8 +123,8 @@ static char **list_dir(const char *dir, size_t *n)
         if (e->d_name[0] == '.')
             continue;
         if (cnt == cap)
-            names = xrealloc(names, sizeof *names * (cap = cap ? 2 * cap : 64));
-        names[cnt++] = strcpy(xrealloc(NULL, strlen(e->d_name) + 1), e->d_name);
+            names = bench_xrealloc(names, sizeof *names * (cap = cap ? 2 * cap : 64));
+        names[cnt++] = strcpy(bench_xrealloc(NULL, strlen(e->d_name) + 1), e->d_name);
     }
     closedir(d);
     if (cnt)
@@ -268,30 +223,11 @@ static void default_dir(char *out, size_t cap)
     snprintf(out, cap, "%s", rel);
 }
 
-static void print_times(const double *t, int n)
-{
-    printf("\"times_s\":[");
-    for (int i = 0; i < n; i++)
-        printf("%s%.6f", i ? "," : "", t[i]);
-    printf("]");
-}
-
-static void json_str(const char *key, const char *s)
-{
-    printf("\"%s\":\"", key);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            putchar('\\');
-        putchar(*s);
-    }
-    printf("\",");
-}
-
 static void common_fields(const char *tool, const corpus *c, int runs, double first, double med)
 {
     printf("{");
-    json_str("tool", tool);
-    json_str("input", c->source);
+    bench_json_str("tool", tool);
+    bench_json_str("input", c->source);
     printf("\"docs\":%zu,\"bytes\":%zu,\"runs\":%d,\"first_s\":%.6f,\"median_s\":%.6f,"
            "\"MBps\":%.2f,\"MBps_first\":%.2f,",
            c->ndocs, c->bytes, runs, first, med, (double)c->bytes / med / 1e6,
@@ -304,31 +240,31 @@ static void bench_parse(const corpus *c, int runs)
     glean_tokenizer_options opt = {1, 1, 1}; /* english, split_hyphens, replace_invalid */
     glean_error err;
     glean_doc doc;
-    long rss_before = peak_rss_kb();
-    double t_init = now_s();
+    long rss_before = bench_peak_rss_kb();
+    double t_init = bench_now();
     if (glean_tokenizer_init(&tk, &opt, &err) != GLEAN_OK)
-        die("tokenizer init: %s", err.message);
-    t_init = now_s() - t_init;
+        bench_die("tokenizer init: %s", err.message);
+    t_init = bench_now() - t_init;
     glean_doc_init(&doc);
-    double *t = xrealloc(NULL, sizeof *t * (size_t)runs);
+    double *t = bench_xrealloc(NULL, sizeof *t * (size_t)runs);
     size_t ntoks = 0, nsents = 0, max_doc_toks = 0;
     for (int r = 0; r < runs; r++) {
         size_t nt = 0, ns = 0;
-        double t0 = now_s();
+        double t0 = bench_now();
         for (size_t i = 0; i < c->ndocs; i++) {
             if (glean_parse(&tk, c->arena + c->off[i], c->len[i], &doc, &err) != GLEAN_OK)
-                die("parse failed: %s", err.message);
+                bench_die("parse failed: %s", err.message);
             nt += doc.ntoks;
             ns += doc.nsents;
             if (doc.ntoks > max_doc_toks)
                 max_doc_toks = doc.ntoks;
         }
-        t[r] = now_s() - t0;
+        t[r] = bench_now() - t0;
         ntoks = nt;
         nsents = ns;
     }
-    double med = median(t, runs);
-    long rss = peak_rss_kb();
+    double med = bench_median(t, runs);
+    long rss = bench_peak_rss_kb();
     common_fields("glean-c-parse", c, runs, t[0], med);
     printf("\"tokens\":%zu,\"sentences\":%zu,\"tokps\":%.0f,\"tokps_first\":%.0f,"
            "\"types\":%zu,\"init_s\":%.6f,\"peak_rss_kb\":%ld,\"rss_before_parse_kb\":%ld,"
@@ -336,7 +272,7 @@ static void bench_parse(const corpus *c, int runs)
            ntoks, nsents, (double)ntoks / med, (double)ntoks / t[0], (size_t)tk.lex.ntypes, t_init,
            rss, rss_before, (double)rss * 1024.0 / (double)c->bytes,
            (double)(rss - rss_before) * 1024.0 / (double)c->bytes);
-    print_times(t, runs);
+    bench_print_times("times_s", t, runs);
     printf("}\n");
     fflush(stdout);
     fprintf(stderr,
@@ -372,20 +308,20 @@ static void bench_glean_normalize(const corpus *c, int runs, const char *form_na
     glean_error err;
     glean_normalizer_init(&nz);
     glean_buf_init(&out);
-    double *t = xrealloc(NULL, sizeof *t * (size_t)runs);
+    double *t = bench_xrealloc(NULL, sizeof *t * (size_t)runs);
     size_t out_bytes = 0;
     unsigned flags = form | GLEAN_NORM_REPLACE_INVALID;
     for (int r = 0; r < runs; r++) {
         size_t ob = 0;
-        double t0 = now_s();
+        double t0 = bench_now();
         for (size_t i = 0; i < c->ndocs; i++) {
             out.len = 0;
             if (glean_normalize(&nz, c->arena + c->off[i], c->len[i], flags, &out, &err) !=
                 GLEAN_OK)
-                die("normalize failed: %s", err.message);
+                bench_die("normalize failed: %s", err.message);
             ob += out.len;
         }
-        t[r] = now_s() - t0;
+        t[r] = bench_now() - t0;
         out_bytes = ob;
     }
     /* Untimed: FNV-1a of the outputs in document order; with --file the "\n\n\n"
@@ -399,13 +335,13 @@ static void bench_glean_normalize(const corpus *c, int runs, const char *form_na
         glean_normalize(&nz, c->arena + c->off[i], c->len[i], flags, &out, &err);
         h = fnv1a(h, (const unsigned char *)out.data, out.len);
     }
-    double med = median(t, runs);
+    double med = bench_median(t, runs);
     char tool[64];
     snprintf(tool, sizeof tool, "glean-c-normalize-%s", form_name);
     common_fields(tool, c, runs, t[0], med);
     printf("\"out_bytes\":%zu,\"hash\":\"%016llx\",\"peak_rss_kb\":%ld,", out_bytes,
-           (unsigned long long)h, peak_rss_kb());
-    print_times(t, runs);
+           (unsigned long long)h, bench_peak_rss_kb());
+    bench_print_times("times_s", t, runs);
     printf("}\n");
     fflush(stdout);
     fprintf(stderr, "glean C normalize %-8s  first %7.1f MB/s, median %7.1f MB/s (out %zu bytes)\n",
@@ -419,11 +355,11 @@ static void bench_utf8proc(const corpus *c, int runs)
 {
     const utf8proc_option_t opt =
         UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE;
-    double *t = xrealloc(NULL, sizeof *t * (size_t)runs);
+    double *t = bench_xrealloc(NULL, sizeof *t * (size_t)runs);
     size_t out_bytes = 0, errors = 0;
     for (int r = 0; r < runs; r++) {
         size_t ob = 0, ne = 0;
-        double t0 = now_s();
+        double t0 = bench_now();
         for (size_t i = 0; i < c->ndocs; i++) {
             utf8proc_uint8_t *res = NULL;
             utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)c->arena + c->off[i],
@@ -434,7 +370,7 @@ static void bench_utf8proc(const corpus *c, int runs)
                 ob += (size_t)k;
             free(res);
         }
-        t[r] = now_s() - t0;
+        t[r] = bench_now() - t0;
         out_bytes = ob;
         errors = ne;
     }
@@ -458,12 +394,12 @@ static void bench_utf8proc(const corpus *c, int runs)
     }
     glean_buf_free(&out);
     glean_normalizer_free(&nz);
-    double med = median(t, runs);
+    double med = bench_median(t, runs);
     common_fields("utf8proc-map-nfkc_cf", c, runs, t[0], med);
     printf("\"utf8proc\":\"%s\",\"out_bytes\":%zu,\"invalid_docs\":%zu,"
            "\"docs_equal_to_glean_casefold\":%zu,\"peak_rss_kb\":%ld,",
-           utf8proc_version(), out_bytes, errors, agree, peak_rss_kb());
-    print_times(t, runs);
+           utf8proc_version(), out_bytes, errors, agree, bench_peak_rss_kb());
+    bench_print_times("times_s", t, runs);
     printf("}\n");
     fflush(stdout);
     fprintf(stderr,
@@ -515,7 +451,7 @@ int main(int argc, char **argv)
 
     corpus c;
     memset(&c, 0, sizeof c);
-    double t0 = now_s();
+    double t0 = bench_now();
     if (file) {
         load_file(&c, file);
         snprintf(c.source, sizeof c.source, "%s", file);
@@ -526,16 +462,16 @@ int main(int argc, char **argv)
             dir = def;
         }
         if (!is_dir(dir))
-            die("no such directory: %s", dir);
+            bench_die("no such directory: %s", dir);
         load_dir(&c, dir, 0);
         snprintf(c.source, sizeof c.source, "%s", dir);
     }
     if (limit_mb > 0)
         apply_limit(&c, limit_mb);
     if (c.ndocs == 0 || c.bytes == 0)
-        die("no documents in %s", c.source);
+        bench_die("no documents in %s", c.source);
     fprintf(stderr, "loaded %zu documents, %zu bytes from %s in %.3f s\n", c.ndocs, c.bytes,
-            c.source, now_s() - t0);
+            c.source, bench_now() - t0);
 
     if (do_parse)
         bench_parse(&c, runs);

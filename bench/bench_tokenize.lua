@@ -97,49 +97,15 @@ if #docs == 0 then
   os.exit(2)
 end
 
-local function vmhwm_kb()
-  local s = lib.read_file("/proc/self/status")
-  return s and tonumber(s:match("VmHWM:%s*(%d+)"))
-end
-
-local function json_value(v)
-  if type(v) == "string" then
-    return '"' .. v:gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end) .. '"'
-  elseif type(v) == "table" then
-    local parts = {}
-    for i, x in ipairs(v) do parts[i] = json_value(x) end
-    return "[" .. table.concat(parts, ",") .. "]"
-  elseif math.type(v) == "float" then
-    return string.format("%.6g", v)
-  end
-  return tostring(v)
-end
-
 local function emit(fields)
-  local parts = {}
-  for _, kv in ipairs(fields) do
-    parts[#parts + 1] = json_value(kv[1]) .. ":" .. json_value(kv[2])
-  end
-  io.stdout:write("{" .. table.concat(parts, ",") .. "}\n")
+  io.stdout:write(lib.json_line(fields) .. "\n")
   io.stdout:flush()
 end
 
 -- Times fn() `runs` times; returns the times, first and median.
 local function timed(fn)
-  local times = {}
-  for r = 1, args.runs do
-    collectgarbage("collect")
-    local t0 = clock()
-    fn()
-    times[r] = clock() - t0
-  end
+  local times = lib.timed(args.runs, clock, fn)
   return times, times[1], lib.median(times)
-end
-
-local function round(t)
-  local o = {}
-  for i, v in ipairs(t) do o[i] = math.floor(v * 1e6 + 0.5) / 1e6 end
-  return o
 end
 
 -- The fields every measurement reports, then the pairs of `extra`.
@@ -149,7 +115,7 @@ local function base_fields(tool, first, med, times, extra)
     { "runs", args.runs }, { "clock", clock_name },
     { "first_s", first }, { "median_s", med },
     { "MBps", bytes / med / 1e6 }, { "MBps_first", bytes / first / 1e6 },
-    { "times_s", round(times) },
+    { "times_s", lib.round6(times) },
   }
   for _, kv in ipairs(extra or {}) do f[#f + 1] = kv end
   return f
@@ -171,7 +137,7 @@ if want.parse then
     end
     ntoks, nsents = nt, ns
   end)
-  local hwm = vmhwm_kb()
+  local hwm = lib.peak_rss_kb()
   emit(base_fields("glean-lua-parse", first, med, times, {
     { "tokens", ntoks }, { "sentences", nsents }, { "tokps", math.floor(ntoks / med + 0.5) },
     { "tokps_first", math.floor(ntoks / first + 0.5) }, { "types", nlp:type_count() },
@@ -205,7 +171,7 @@ if want.normalize then
       out_bytes = ob
     end)
     emit(base_fields("glean-lua-normalize-" .. form, first, med, times, {
-      { "out_bytes", out_bytes }, { "peak_rss_kb", vmhwm_kb() },
+      { "out_bytes", out_bytes }, { "peak_rss_kb", lib.peak_rss_kb() },
     }))
     io.stderr:write(("glean Lua glean.normalize(s, %-10s first %7.1f MB/s, median %7.1f MB/s\n")
       :format('"' .. form .. '")', bytes / first / 1e6, bytes / med / 1e6))
@@ -232,9 +198,9 @@ if want.iterate then
   emit(base_fields("glean-lua-iterate-tokens", first, med, times, {
     { "tokens", ntoks }, { "tokps", math.floor(ntoks / med + 0.5) },
     { "tokps_first", math.floor(ntoks / first + 0.5) }, { "chars_read", chk },
-    { "peak_rss_kb", vmhwm_kb() },
+    { "peak_rss_kb", lib.peak_rss_kb() },
   }))
   io.stderr:write(("glean Lua token iteration (tok.text + tok.norm): median %.2f M tokens/s "
     .. "(%.1f MB/s of text), first %.2f M tokens/s, peak RSS %.1f MB\n")
-    :format(ntoks / med / 1e6, bytes / med / 1e6, ntoks / first / 1e6, (vmhwm_kb() or 0) / 1024))
+    :format(ntoks / med / 1e6, bytes / med / 1e6, ntoks / first / 1e6, (lib.peak_rss_kb() or 0) / 1024))
 end

@@ -85,4 +85,49 @@ function M.unescape(s, simple, i, stop)
   return table.concat(out), i
 end
 
+--- Peak resident set of this process in kB (VmHWM), or nil off Linux.
+function M.peak_rss_kb()
+  local s = M.read_file("/proc/self/status")
+  return s and tonumber(s:match("VmHWM:%s*(%d+)"))
+end
+
+local function json_value(v)
+  if type(v) == "string" then
+    return '"' .. v:gsub('[%c"\\]', function(c) return string.format("\\u%04x", c:byte()) end) .. '"'
+  elseif type(v) == "table" then
+    local parts = {}
+    for i, x in ipairs(v) do parts[i] = json_value(x) end
+    return "[" .. table.concat(parts, ",") .. "]"
+  elseif math.type(v) == "float" then
+    return string.format("%.6g", v)
+  end
+  return tostring(v)
+end
+
+--- One JSON object from ordered {key, value} pairs (strings, numbers, arrays).
+function M.json_line(fields)
+  local parts = {}
+  for _, kv in ipairs(fields) do parts[#parts + 1] = json_value(kv[1]) .. ":" .. json_value(kv[2]) end
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+
+--- Runs fn `runs` times after a full collection each; returns the times in seconds.
+function M.timed(runs, clock, fn)
+  local times = {}
+  for r = 1, runs do
+    collectgarbage("collect")
+    local t0 = clock()
+    fn()
+    times[r] = clock() - t0
+  end
+  return times
+end
+
+--- The times rounded to microseconds (for the JSON).
+function M.round6(t)
+  local o = {}
+  for i, v in ipairs(t) do o[i] = math.floor(v * 1e6 + 0.5) / 1e6 end
+  return o
+end
+
 return M
