@@ -204,20 +204,8 @@ static void add_span(corpus *c, size_t off, size_t len)
 /* One file, documents separated by "\n\n\n" (as bench_tokenize --file and the peers). */
 static void load_file(corpus *c, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        bench_die("cannot open %s", path);
-    size_t cap = 1 << 20, n = 0;
-    char *b = bench_xrealloc(NULL, cap);
-    for (;;) {
-        if (n == cap)
-            b = bench_xrealloc(b, cap *= 2);
-        size_t k = fread(b + n, 1, cap - n, f);
-        if (k == 0)
-            break;
-        n += k;
-    }
-    fclose(f);
+    size_t n;
+    char *b = bench_read_file(path, &n);
     memset(c, 0, sizeof *c);
     c->text = b;
     c->bytes = n;

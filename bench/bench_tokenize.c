@@ -82,28 +82,6 @@ static void add_doc(corpus *c, const char *p, size_t n)
     c->arena[c->arena_len++] = '\0';
 }
 
-static char *read_all(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        bench_die("cannot open %s", path);
-    size_t cap = 1 << 16, len = 0;
-    char *b = bench_xrealloc(NULL, cap);
-    for (;;) {
-        if (len == cap)
-            b = bench_xrealloc(b, cap *= 2);
-        size_t k = fread(b + len, 1, cap - len, f);
-        if (k == 0)
-            break;
-        len += k;
-    }
-    if (ferror(f))
-        bench_die("cannot read %s", path);
-    fclose(f);
-    *n = len;
-    return b;
-}
-
 static int is_dir(const char *p)
 {
     struct stat st;
@@ -148,7 +126,7 @@ static void load_dir(corpus *c, const char *dir, int depth)
             size_t len = strlen(names[i]);
             if (len > 4 && strcmp(names[i] + len - 4, ".txt") == 0) {
                 size_t sz;
-                char *text = read_all(path, &sz);
+                char *text = bench_read_file(path, &sz);
                 add_doc(c, text, sz);
                 c->bytes += sz;
                 free(text);
@@ -164,7 +142,7 @@ static void load_dir(corpus *c, const char *dir, int depth)
 static void load_file(corpus *c, const char *path)
 {
     size_t n;
-    char *text = read_all(path, &n);
+    char *text = bench_read_file(path, &n);
     /* The file buffer itself becomes the arena (no second copy in memory). */
     c->arena = text;
     c->arena_len = c->arena_cap = n;

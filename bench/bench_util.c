@@ -24,6 +24,28 @@ void *bench_xrealloc(void *p, size_t n)
     return q;
 }
 
+char *bench_read_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        bench_die("cannot open %s", path);
+    size_t cap = 1 << 16, len = 0;
+    char *b = bench_xrealloc(NULL, cap);
+    for (;;) {
+        if (len == cap)
+            b = bench_xrealloc(b, cap *= 2);
+        size_t k = fread(b + len, 1, cap - len, f);
+        if (k == 0)
+            break;
+        len += k;
+    }
+    if (ferror(f))
+        bench_die("cannot read %s", path);
+    fclose(f);
+    *n = len;
+    return b;
+}
+
 double bench_now(void)
 {
     struct timespec ts;

@@ -9,6 +9,8 @@
 void bench_die(const char *fmt, const char *arg);
 /* realloc that never returns NULL (it dies instead). */
 void *bench_xrealloc(void *p, size_t n);
+/* The whole file, malloc'd (dies when it cannot be read); *n receives its length. */
+char *bench_read_file(const char *path, size_t *n);
 /* Monotonic seconds. */
 double bench_now(void);
 /* Peak resident set of this process, in kB. */
