@@ -40,6 +40,7 @@ typedef struct lua_token {
 void glean_lua_open_nlp(lua_State *L);
 void glean_lua_open_doc(lua_State *L);
 void glean_lua_open_gazetteer(lua_State *L);
+void glean_lua_open_rules(lua_State *L);
 /* Raises the Lua error for a failed core call (message with a 1-based byte position). */
 int glean_lua_raise(lua_State *L, const glean_error *err);
 /* Creates a doc userdata for `text` (the string at stack index text_idx) parsed by the

@@ -119,5 +119,6 @@ function glean.new(opts)
 end
 
 glean.gazetteer = require "glean.gazetteer"
+glean.rules = require "glean.rules"
 
 return glean

@@ -1,0 +1,724 @@
+/* glean_pattern_compile.c — the rule set: tests, atoms, and the code generator that
+ * turns a rule's tree into instructions (Thompson construction), plus the per-rule
+ * tables the matchers need (evaluation order, first atoms). */
+#include "glean_pattern_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define GROW(arr, n, cap, need) \
+    glean_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+
+static int oom(glean_error *err)
+{
+    return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory compiling rules");
+}
+
+int glean_rules_new(glean_rules **out, glean_tokenizer *tk, glean_error *err)
+{
+    glean_rules *r = calloc(1, sizeof *r);
+    if (!r)
+        return oom(err);
+    r->tk = tk;
+    glean_strset_init(&r->index);
+    glean_buf_init(&r->pool);
+    glean_buf_init(&r->keybuf);
+    *out = r;
+    return GLEAN_OK;
+}
+
+void glean_rules_free(glean_rules *r)
+{
+    if (!r)
+        return;
+    free(r->prog);
+    free(r->order);
+    free(r->tests);
+    free(r->atoms);
+    free(r->ent_masks);
+    free(r->rules);
+    free(r->cap_names);
+    free(r->elems);
+    free(r->first_atoms);
+    free(r->set_words);
+    free(r->externs);
+    free(r->postings);
+    glean_strset_free(&r->index);
+    glean_buf_free(&r->pool);
+    glean_buf_free(&r->keybuf);
+    free(r);
+}
+
+int rules_pool_add(glean_rules *r, const char *s, size_t len, uint32_t *off, glean_error *err)
+{
+    if (r->pool.len + len + 1 > UINT32_MAX)
+        return glean_fail(err, GLEAN_ETOOBIG, 0, "rule set too large");
+    *off = (uint32_t)r->pool.len;
+    if (glean_buf_append(&r->pool, s, len) != GLEAN_OK ||
+        glean_buf_append(&r->pool, "", 1) != GLEAN_OK)
+        return oom(err);
+    return GLEAN_OK;
+}
+
+int rules_add_test(glean_rules *r, const glean_test *t, glean_error *err)
+{
+    if (GROW(r->tests, r->ntests, r->tests_cap, r->ntests + 1) != GLEAN_OK)
+        return oom(err);
+    r->tests[r->ntests++] = *t;
+    return GLEAN_OK;
+}
+
+int rules_add_atom(glean_rules *r, uint32_t first, uint32_t n, int any_of, int neg,
+                   uint32_t *index, glean_error *err)
+{
+    if (GROW(r->atoms, r->natoms, r->atoms_cap, r->natoms + 1) != GLEAN_OK)
+        return oom(err);
+    atom *a = &r->atoms[r->natoms];
+    a->first = first;
+    a->n = n;
+    a->any_of = (uint8_t)any_of;
+    a->neg = (uint8_t)neg;
+    a->has_ent = 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (r->tests[first + k].kind == GLEAN_TEST_ENT)
+            a->has_ent = 1;
+    *index = (uint32_t)r->natoms++;
+    return GLEAN_OK;
+}
+
+int rules_add_ent_mask(glean_rules *r, uint64_t mask, uint32_t *index, glean_error *err)
+{
+    if (GROW(r->ent_masks, r->nent_masks, r->ent_masks_cap, r->nent_masks + 1) != GLEAN_OK)
+        return oom(err);
+    r->ent_masks[r->nent_masks] = mask;
+    *index = (uint32_t)r->nent_masks++;
+    return GLEAN_OK;
+}
+
+int glean_rules_label_find(const glean_rules *r, const char *label, size_t len)
+{
+    for (size_t i = 0; i < r->nlabels; i++)
+        if (r->labels[i].len == len && memcmp(r->pool.data + r->labels[i].off, label, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+void glean_rules_remove_last(glean_rules *r)
+{
+    if (r->nrules == 0)
+        return;
+    rule_info *ri = &r->rules[--r->nrules];
+    r->nprog = ri->pc_first;
+    r->ncap_names = ri->caps_first;
+    r->nelems = ri->elems_first;
+    r->nfirst_atoms = ri->first_atoms;
+    r->version++;
+}
+
+int glean_rules_label(glean_rules *r, const char *label, size_t len)
+{
+    for (size_t i = 0; i < r->nlabels; i++)
+        if (r->labels[i].len == len && memcmp(r->pool.data + r->labels[i].off, label, len) == 0)
+            return (int)i;
+    if (r->nlabels == GLEAN_RULES_MAX_LABELS)
+        return -1;
+    uint32_t off;
+    if (rules_pool_add(r, label, len, &off, NULL) != GLEAN_OK)
+        return -1;
+    r->labels[r->nlabels].off = off;
+    r->labels[r->nlabels].len = (uint32_t)len;
+    return (int)r->nlabels++;
+}
+
+int rules_word_key(glean_rules *r, int kind, const char *s, size_t len, const char **key,
+                   size_t *keylen, glean_error *err)
+{
+    if (kind != GLEAN_TEST_NORM && kind != GLEAN_TEST_LOWER) {
+        *key = s;
+        *keylen = len;
+        return GLEAN_OK;
+    }
+    uint32_t id;
+    glean_lexicon *lx = &r->tk->lex;
+    int rc = glean_lexicon_intern(lx, s, len, glean_hash(s, len), &id, err);
+    if (rc != GLEAN_OK)
+        return rc;
+    const glean_lexeme *t = &lx->types[id];
+    *key = glean_lex_str(lx, kind == GLEAN_TEST_NORM ? t->norm : t->lower);
+    *keylen = kind == GLEAN_TEST_NORM ? t->norm_len : t->lower_len;
+    return GLEAN_OK;
+}
+
+/* Index key: one byte for the field, then the string. */
+static int index_key(glean_rules *r, int kind, const char *s, size_t len, glean_error *err)
+{
+    r->keybuf.len = 0;
+    char k = (char)('0' + kind);
+    if (glean_buf_append(&r->keybuf, &k, 1) != GLEAN_OK ||
+        glean_buf_append(&r->keybuf, s, len) != GLEAN_OK)
+        return oom(err);
+    return GLEAN_OK;
+}
+
+int glean_rules_add_set(glean_rules *r, glean_test *t, int kind, const char *const *words,
+                        const size_t *lens, size_t n, glean_error *err)
+{
+    if (kind > GLEAN_TEST_SHAPE)
+        return glean_fail(err, GLEAN_EARG, 0, "not a string-set test");
+    t->kind = (uint8_t)kind;
+    t->a = (uint32_t)r->nset_words;
+    t->b = 0;
+    uint32_t test_id = (uint32_t)r->ntests; /* the caller adds t next */
+    for (size_t i = 0; i < n; i++) {
+        const char *key;
+        size_t keylen;
+        int rc = rules_word_key(r, kind, words[i], lens[i], &key, &keylen, err);
+        if (rc != GLEAN_OK)
+            return rc;
+        if (keylen == 0)
+            return glean_fail(err, GLEAN_EARG, 0, "'%.*s' normalizes to nothing",
+                              (int)(lens[i] > 60 ? 60 : lens[i]), words[i]);
+        uint32_t off;
+        if ((rc = rules_pool_add(r, key, keylen, &off, err)) != GLEAN_OK)
+            return rc;
+        if (GROW(r->set_words, r->nset_words, r->set_words_cap, r->nset_words + 1) != GLEAN_OK)
+            return oom(err);
+        r->set_words[r->nset_words].off = off;
+        r->set_words[r->nset_words++].len = (uint32_t)keylen;
+        t->b++;
+        if ((rc = index_key(r, kind, r->pool.data + off, keylen, err)) != GLEAN_OK)
+            return rc;
+        uint64_t h = glean_hash(r->keybuf.data, r->keybuf.len);
+        uint32_t head = NONE32;
+        glean_strset_get(&r->index, r->keybuf.data, r->keybuf.len, h, &head);
+        if (GROW(r->postings, r->npostings, r->postings_cap, r->npostings + 2) != GLEAN_OK)
+            return oom(err);
+        uint32_t node = (uint32_t)r->npostings;
+        r->postings[r->npostings++] = test_id;
+        r->postings[r->npostings++] = head;
+        if (glean_strset_put(&r->index, r->keybuf.data, r->keybuf.len, h, node) != GLEAN_OK)
+            return oom(err);
+        r->kinds_present |= 1u << kind;
+    }
+    return GLEAN_OK;
+}
+
+int glean_rules_add_extern(glean_rules *r, const char *src, size_t len, uint32_t *index,
+                           glean_error *err)
+{
+    uint32_t off;
+    int rc = rules_pool_add(r, src, len, &off, err);
+    if (rc != GLEAN_OK)
+        return rc;
+    if (GROW(r->externs, r->nexterns, r->externs_cap, r->nexterns + 1) != GLEAN_OK)
+        return oom(err);
+    r->externs[r->nexterns].off = off;
+    r->externs[r->nexterns].len = (uint32_t)len;
+    *index = (uint32_t)r->nexterns++;
+    return GLEAN_OK;
+}
+
+/* --- the tree -------------------------------------------------------------------- */
+
+void ast_free(ast *t)
+{
+    free(t->nodes);
+    free(t->caps);
+    free(t->elems);
+    memset(t, 0, sizeof *t);
+}
+
+int ast_add(ast *t, int kind, uint32_t col, uint32_t *id, glean_error *err)
+{
+    if (GROW(t->nodes, t->n, t->cap, t->n + 1) != GLEAN_OK)
+        return oom(err);
+    ast_node *nd = &t->nodes[t->n];
+    memset(nd, 0, sizeof *nd);
+    nd->kind = (uint8_t)kind;
+    nd->first = nd->last = nd->next = NONE32;
+    nd->col = col;
+    nd->elem = NONE32;
+    *id = (uint32_t)t->n++;
+    return GLEAN_OK;
+}
+
+void ast_append(ast *t, uint32_t parent, uint32_t child)
+{
+    ast_node *p = &t->nodes[parent];
+    if (p->last == NONE32)
+        p->first = child;
+    else
+        t->nodes[p->last].next = child;
+    p->last = child;
+}
+
+int ast_capture(glean_rules *r, ast *t, const char *name, size_t len, uint32_t *index,
+                glean_error *err)
+{
+    for (size_t i = 0; i < t->ncaps; i++)
+        if (t->caps[i].len == len && memcmp(r->pool.data + t->caps[i].off, name, len) == 0) {
+            *index = (uint32_t)i; /* the same name twice is one capture: the last wins */
+            return GLEAN_OK;
+        }
+    uint32_t off;
+    int rc = rules_pool_add(r, name, len, &off, err);
+    if (rc != GLEAN_OK)
+        return rc;
+    if (GROW(t->caps, t->ncaps, t->caps_cap, t->ncaps + 1) != GLEAN_OK)
+        return oom(err);
+    t->caps[t->ncaps].off = off;
+    t->caps[t->ncaps].len = (uint32_t)len;
+    *index = (uint32_t)t->ncaps++;
+    return GLEAN_OK;
+}
+
+/* --- code generation ------------------------------------------------------------- */
+
+typedef struct gen {
+    glean_rules *r;
+    ast *t;
+    const char *name;
+    uint32_t rule;
+    glean_error *err;
+} gen;
+
+static int nullable(const ast *t, uint32_t id)
+{
+    const ast_node *nd = &t->nodes[id];
+    switch (nd->kind) {
+    case N_ATOM: case N_ENT: return 0;
+    case N_BOS: case N_EOS: return 1;
+    case N_REPEAT: return nd->min == 0 || nullable(t, nd->first);
+    case N_CAPTURE: return nullable(t, nd->first);
+    case N_ALT:
+        for (uint32_t c = nd->first; c != NONE32; c = t->nodes[c].next)
+            if (nullable(t, c))
+                return 1;
+        return 0;
+    default: /* N_SEQ */
+        for (uint32_t c = nd->first; c != NONE32; c = t->nodes[c].next)
+            if (!nullable(t, c))
+                return 0;
+        return 1;
+    }
+}
+
+static int emit(gen *g, int op, uint32_t a, uint32_t b, uint32_t elem, uint32_t *pc)
+{
+    glean_rules *r = g->r;
+    if (r->nprog - r->rules[g->rule].pc_first >= GLEAN_RULES_MAX_INSNS)
+        return glean_fail(g->err, GLEAN_ETOOBIG, 0,
+                          "rule %s: too large (more than %d instructions after expanding repeats)",
+                          g->name, GLEAN_RULES_MAX_INSNS);
+    if (GROW(r->prog, r->nprog, r->prog_cap, r->nprog + 1) != GLEAN_OK)
+        return oom(g->err);
+    insn *in = &r->prog[r->nprog];
+    in->op = (uint8_t)op;
+    in->a = a;
+    in->b = b;
+    in->rule = g->rule;
+    in->elem = elem;
+    if (pc)
+        *pc = (uint32_t)r->nprog;
+    r->nprog++;
+    return GLEAN_OK;
+}
+
+#define EMIT(op, a, b, pc) do { int rc_ = emit(g, op, a, b, elem, pc); \
+    if (rc_ != GLEAN_OK) return rc_; } while (0)
+
+/* Depth is bounded by the parser's group limit (and specs are flat). */
+static int gen_node(gen *g, uint32_t id, uint32_t elem, int top)
+{
+    ast_node nd = g->t->nodes[id];
+    if (nd.elem != NONE32)
+        elem = nd.elem;
+    uint32_t pc, split, k = 1;
+    int rc;
+    switch (nd.kind) {
+    case N_ATOM: EMIT(OP_ATOM, nd.a, 0, NULL); return GLEAN_OK;
+    case N_ENT: EMIT(OP_ENT, nd.a, 0, NULL); return GLEAN_OK;
+    case N_BOS: EMIT(OP_BOS, 0, 0, NULL); return GLEAN_OK;
+    case N_EOS: EMIT(OP_EOS, 0, 0, NULL); return GLEAN_OK;
+    case N_SEQ:
+        for (uint32_t c = nd.first; c != NONE32; c = g->t->nodes[c].next)
+            if ((rc = gen_node(g, c, elem, 0)) != GLEAN_OK)
+                return rc;
+        return GLEAN_OK;
+    case N_CAPTURE:
+        EMIT(OP_SAVE, 2 * nd.a, 0, NULL);
+        if ((rc = gen_node(g, nd.first, elem, 0)) != GLEAN_OK)
+            return rc;
+        EMIT(OP_SAVE, 2 * nd.a + 1, 0, NULL);
+        return GLEAN_OK;
+    case N_ALT: {
+        /* SPLIT next-alternative; body; JMP end — the JMPs are patched at the end */
+        size_t njmp = 0, jmp_cap = 0;
+        uint32_t *jmps = NULL;
+        for (uint32_t c = nd.first; c != NONE32; c = g->t->nodes[c].next, k++) {
+            int last = g->t->nodes[c].next == NONE32;
+            split = NONE32;
+            if (!last && (rc = emit(g, OP_SPLIT, 0, 0, elem, &split)) != GLEAN_OK)
+                goto alt_fail;
+            if (!last)
+                g->r->prog[split].a = split + 1;
+            if (top && (rc = emit(g, OP_ALT, k, 0, elem, NULL)) != GLEAN_OK)
+                goto alt_fail;
+            if ((rc = gen_node(g, c, elem, 0)) != GLEAN_OK)
+                goto alt_fail;
+            if (!last) {
+                if (GROW(jmps, njmp, jmp_cap, njmp + 1) != GLEAN_OK) {
+                    rc = oom(g->err);
+                    goto alt_fail;
+                }
+                if ((rc = emit(g, OP_JMP, 0, 0, elem, &jmps[njmp])) != GLEAN_OK)
+                    goto alt_fail;
+                njmp++;
+                g->r->prog[split].b = (uint32_t)g->r->nprog;
+            }
+        }
+        for (size_t j = 0; j < njmp; j++)
+            g->r->prog[jmps[j]].a = (uint32_t)g->r->nprog;
+        free(jmps);
+        return GLEAN_OK;
+    alt_fail:
+        free(jmps);
+        return rc;
+    }
+    default: /* N_REPEAT */
+        if (nd.max < 0 && nullable(g->t, nd.first))
+            return glean_fail(g->err, GLEAN_EARG, nd.col,
+                              "rule %s, column %u: a repeated item must consume a token "
+                              "(it can match nothing: drop the ? or * inside it)",
+                              g->name, nd.col);
+        for (int32_t i = 0; i < nd.min; i++) {
+            if (nd.max < 0 && i == nd.min - 1) { /* last copy loops: X+ */
+                uint32_t body = (uint32_t)g->r->nprog;
+                if ((rc = gen_node(g, nd.first, elem, 0)) != GLEAN_OK)
+                    return rc;
+                EMIT(OP_SPLIT, body, (uint32_t)g->r->nprog + 1, NULL);
+                return GLEAN_OK;
+            }
+            if ((rc = gen_node(g, nd.first, elem, 0)) != GLEAN_OK)
+                return rc;
+        }
+        if (nd.max < 0) { /* X*: L1: SPLIT L2, L3; L2: X; JMP L1; L3: */
+            EMIT(OP_SPLIT, 0, 0, &split);
+            g->r->prog[split].a = split + 1;
+            if ((rc = gen_node(g, nd.first, elem, 0)) != GLEAN_OK)
+                return rc;
+            EMIT(OP_JMP, split, 0, &pc);
+            g->r->prog[split].b = pc + 1;
+            return GLEAN_OK;
+        }
+        /* optional copies: SPLIT body, END; body; ... every SPLIT goes to the same END */
+        {
+            size_t nsp = 0, sp_cap = 0;
+            uint32_t *splits = NULL;
+            for (int32_t i = nd.min; i < nd.max; i++) {
+                if (GROW(splits, nsp, sp_cap, nsp + 1) != GLEAN_OK) {
+                    free(splits);
+                    return oom(g->err);
+                }
+                if ((rc = emit(g, OP_SPLIT, 0, 0, elem, &splits[nsp])) != GLEAN_OK ||
+                    (rc = gen_node(g, nd.first, elem, 0)) != GLEAN_OK) {
+                    free(splits);
+                    return rc;
+                }
+                g->r->prog[splits[nsp]].a = splits[nsp] + 1;
+                nsp++;
+            }
+            for (size_t j = 0; j < nsp; j++)
+                g->r->prog[splits[j]].b = (uint32_t)g->r->nprog;
+            free(splits);
+        }
+        return GLEAN_OK;
+    }
+}
+
+static int is_epsilon(int op)
+{
+    return op != OP_ATOM && op != OP_ENT && op != OP_MATCH;
+}
+
+/* Post-order over epsilon edges (successors first), iteratively: rule size is input. */
+static int build_order(glean_rules *r, const rule_info *ri, glean_error *err)
+{
+    size_t m = ri->pc_end - ri->pc_first, k = 0;
+    uint8_t *state = calloc(m, 1);            /* 0 new, 1 open, 2 done */
+    uint32_t *stack = malloc(2 * m * sizeof *stack + 1);
+    if (!state || !stack) {
+        free(state);
+        free(stack);
+        return oom(err);
+    }
+    for (uint32_t root = 0; root < m; root++) {
+        if (state[root])
+            continue;
+        size_t sp = 0;
+        stack[sp++] = root;
+        state[root] = 1;
+        while (sp) {
+            uint32_t v = stack[sp - 1];
+            const insn *in = &r->prog[ri->pc_first + v];
+            uint32_t succ[2], ns = 0;
+            if (in->op == OP_SPLIT) {
+                succ[ns++] = in->a - ri->pc_first;
+                succ[ns++] = in->b - ri->pc_first;
+            } else if (in->op == OP_JMP) {
+                succ[ns++] = in->a - ri->pc_first;
+            } else if (is_epsilon(in->op)) {
+                succ[ns++] = v + 1;
+            }
+            int pushed = 0;
+            for (uint32_t j = 0; j < ns; j++) {
+                if (state[succ[j]] == 1) {
+                    free(state);
+                    free(stack);
+                    return glean_fail(err, GLEAN_EARG, 0, "internal error: empty loop in a rule");
+                }
+                if (state[succ[j]] == 0) {
+                    state[succ[j]] = 1;
+                    stack[sp++] = succ[j];
+                    pushed = 1;
+                    break;
+                }
+            }
+            if (!pushed) {
+                state[v] = 2;
+                r->order[ri->pc_first + k++] = ri->pc_first + v;
+                sp--;
+            }
+        }
+    }
+    free(state);
+    free(stack);
+    return GLEAN_OK;
+}
+
+/* The atoms that can consume a rule's first token; anything unfilterable spawns always. */
+static int build_first(glean_rules *r, rule_info *ri, glean_error *err)
+{
+    size_t m = ri->pc_end - ri->pc_first, sp = 0;
+    uint8_t *seen = calloc(m, 1);
+    uint32_t *stack = malloc((m + 1) * sizeof *stack);
+    if (!seen || !stack) {
+        free(seen);
+        free(stack);
+        return oom(err);
+    }
+    ri->first_atoms = (uint32_t)r->nfirst_atoms;
+    ri->nfirst = 0;
+    stack[sp++] = ri->pc_first;
+    seen[0] = 1;
+    int rc = GLEAN_OK;
+    while (sp && rc == GLEAN_OK) {
+        uint32_t pc = stack[--sp];
+        const insn *in = &r->prog[pc];
+        uint32_t succ[2], ns = 0;
+        switch (in->op) {
+        case OP_ATOM: {
+            const atom *a = &r->atoms[in->a];
+            if (a->has_ent || a->n == 0 || (a->neg && a->n == 0)) {
+                ri->always_spawn = 1;
+                break;
+            }
+            if (GROW(r->first_atoms, r->nfirst_atoms, r->first_atoms_cap, r->nfirst_atoms + 1) != GLEAN_OK)
+                rc = oom(err);
+            else {
+                r->first_atoms[r->nfirst_atoms++] = in->a;
+                ri->nfirst++;
+            }
+            break;
+        }
+        case OP_ENT: case OP_MATCH: ri->always_spawn = 1; break;
+        case OP_SPLIT: succ[ns++] = in->a; succ[ns++] = in->b; break;
+        case OP_JMP: succ[ns++] = in->a; break;
+        default: succ[ns++] = pc + 1; break;
+        }
+        for (uint32_t j = 0; j < ns; j++)
+            if (!seen[succ[j] - ri->pc_first]) {
+                seen[succ[j] - ri->pc_first] = 1;
+                stack[sp++] = succ[j];
+            }
+    }
+    free(seen);
+    free(stack);
+    return rc;
+}
+
+int rules_commit(glean_rules *r, const char *name, ast *t, uint32_t root, glean_error *err)
+{
+    if (r->nrules >= GLEAN_RULES_MAX_RULES)
+        return glean_fail(err, GLEAN_ETOOBIG, 0, "too many rules (limit %d)", GLEAN_RULES_MAX_RULES);
+    for (size_t i = 0; i < r->nrules; i++)
+        if (strcmp(r->pool.data + r->rules[i].name, name) == 0)
+            return glean_fail(err, GLEAN_EARG, 0, "rule %s: a rule of that name exists", name);
+    if (GROW(r->rules, r->nrules, r->rules_cap, r->nrules + 1) != GLEAN_OK)
+        return oom(err);
+    size_t prog_mark = r->nprog, caps_mark = r->ncap_names, elems_mark = r->nelems;
+    size_t first_mark = r->nfirst_atoms;
+    rule_info *ri = &r->rules[r->nrules];
+    memset(ri, 0, sizeof *ri);
+    int rc = rules_pool_add(r, name, strlen(name), &ri->name, err);
+    if (rc != GLEAN_OK)
+        return rc;
+    ri->pc_first = (uint32_t)r->nprog;
+    gen g = { r, t, name, (uint32_t)r->nrules, err };
+    const ast_node *top = &t->nodes[root];
+    ri->nalts = 1;
+    if (top->kind == N_ALT) {
+        ri->nalts = 0;
+        for (uint32_t c = top->first; c != NONE32; c = t->nodes[c].next)
+            ri->nalts++;
+    }
+    if (nullable(t, root)) {
+        rc = glean_fail(err, GLEAN_EARG, 0, "rule %s: it can match without consuming any "
+                        "token (every match must cover at least one)", name);
+        goto fail;
+    }
+    if ((rc = gen_node(&g, root, NONE32, 1)) != GLEAN_OK)
+        goto fail;
+    if ((rc = emit(&g, OP_MATCH, (uint32_t)r->nrules, 0, NONE32, NULL)) != GLEAN_OK)
+        goto fail;
+    ri = &r->rules[r->nrules];
+    ri->pc_end = (uint32_t)r->nprog;
+    if (GROW(r->order, r->nprog, r->order_cap, r->nprog) != GLEAN_OK) {
+        rc = oom(err);
+        goto fail;
+    }
+    if ((rc = build_order(r, ri, err)) != GLEAN_OK || (rc = build_first(r, ri, err)) != GLEAN_OK)
+        goto fail;
+    for (uint32_t pc = ri->pc_first; pc < ri->pc_end; pc++)
+        if (r->prog[pc].op == OP_ENT || (r->prog[pc].op == OP_ATOM && r->atoms[r->prog[pc].a].has_ent))
+            ri->has_ent = 1;
+    ri->ncaps = (uint32_t)t->ncaps;
+    ri->caps_first = (uint32_t)r->ncap_names;
+    if (GROW(r->cap_names, r->ncap_names, r->cap_names_cap, r->ncap_names + t->ncaps + 1) != GLEAN_OK ||
+        GROW(r->elems, r->nelems, r->elems_cap, r->nelems + t->nelems + 1) != GLEAN_OK) {
+        rc = oom(err);
+        goto fail;
+    }
+    memcpy(r->cap_names + r->ncap_names, t->caps, t->ncaps * sizeof *t->caps);
+    r->ncap_names += t->ncaps;
+    ri->nelems = (uint32_t)t->nelems;
+    ri->elems_first = (uint32_t)r->nelems;
+    memcpy(r->elems + r->nelems, t->elems, t->nelems * sizeof *t->elems);
+    r->nelems += t->nelems;
+    r->nrules++;
+    r->version++;
+    return GLEAN_OK;
+fail:
+    r->nprog = prog_mark;
+    r->ncap_names = caps_mark;
+    r->nelems = elems_mark;
+    r->nfirst_atoms = first_mark;
+    r->version++;
+    return rc;
+}
+
+/* --- token specs (from Lua tables) ----------------------------------------------- */
+
+int glean_rules_add_specs(glean_rules *r, const char *name, const glean_token_spec *specs,
+                          size_t n, glean_error *err)
+{
+    ast t;
+    memset(&t, 0, sizeof t);
+    uint32_t root, id, node;
+    int rc = ast_add(&t, N_SEQ, 0, &root, err);
+    if (n == 0 && rc == GLEAN_OK)
+        rc = glean_fail(err, GLEAN_EARG, 0, "rule %s: empty pattern", name);
+    for (size_t i = 0; i < n && rc == GLEAN_OK; i++) {
+        const glean_token_spec *sp = &specs[i];
+        uint32_t first = (uint32_t)r->ntests, a;
+        for (size_t k = 0; k < sp->ntests && rc == GLEAN_OK; k++)
+            rc = rules_add_test(r, &sp->tests[k], err);
+        if (rc == GLEAN_OK)
+            rc = rules_add_atom(r, first, (uint32_t)sp->ntests, 0, sp->negate, &a, err);
+        if (rc == GLEAN_OK)
+            rc = ast_add(&t, N_ATOM, 0, &id, err);
+        if (rc != GLEAN_OK)
+            break;
+        t.nodes[id].a = a;
+        node = id;
+        if (sp->min != 1 || sp->max != 1) {
+            if (sp->max >= 0 && (sp->max < sp->min || sp->max > GLEAN_RULES_MAX_REPEAT)) {
+                rc = glean_fail(err, GLEAN_EARG, 0, "rule %s, token %zu: bad repeat {%d,%d}",
+                                name, i + 1, sp->min, sp->max);
+                break;
+            }
+            if ((rc = ast_add(&t, N_REPEAT, 0, &node, err)) != GLEAN_OK)
+                break;
+            t.nodes[node].min = sp->min;
+            t.nodes[node].max = sp->max;
+            ast_append(&t, node, id);
+        }
+        if (sp->capture) {
+            uint32_t cap, capnode;
+            if ((rc = ast_capture(r, &t, sp->capture, strlen(sp->capture), &cap, err)) != GLEAN_OK ||
+                (rc = ast_add(&t, N_CAPTURE, 0, &capnode, err)) != GLEAN_OK)
+                break;
+            t.nodes[capnode].a = cap;
+            ast_append(&t, capnode, node);
+            node = capnode;
+        }
+        uint32_t off;
+        const char *desc = sp->desc ? sp->desc : "token";
+        if ((rc = rules_pool_add(r, desc, strlen(desc), &off, err)) != GLEAN_OK ||
+            glean_grow((void **)&t.elems, &t.elems_cap, t.nelems + 1, sizeof *t.elems) != GLEAN_OK) {
+            rc = rc != GLEAN_OK ? rc : oom(err);
+            break;
+        }
+        t.elems[t.nelems].off = off;
+        t.elems[t.nelems].len = (uint32_t)strlen(desc);
+        t.elems[t.nelems].alt = 1;
+        t.nodes[node].elem = (uint32_t)t.nelems++;
+        ast_append(&t, root, node);
+    }
+    if (rc == GLEAN_OK)
+        rc = rules_commit(r, name, &t, root, err);
+    ast_free(&t);
+    return rc;
+}
+
+int glean_rules_add_string(glean_rules *r, const char *name, const char *src, size_t len,
+                           glean_error *err)
+{
+    if (len > GLEAN_RULES_MAX_SOURCE)
+        return glean_fail(err, GLEAN_ETOOBIG, 0, "rule %s: longer than %d bytes", name,
+                          GLEAN_RULES_MAX_SOURCE);
+    ast t;
+    memset(&t, 0, sizeof t);
+    uint32_t root;
+    int rc = rules_parse(r, name, src, len, &t, &root, err);
+    if (rc == GLEAN_OK)
+        rc = rules_commit(r, name, &t, root, err);
+    ast_free(&t);
+    return rc;
+}
+
+/* --- accessors ------------------------------------------------------------------- */
+
+size_t glean_rules_count(const glean_rules *r) { return r->nrules; }
+size_t glean_rules_extern_count(const glean_rules *r) { return r->nexterns; }
+size_t glean_rules_program_size(const glean_rules *r) { return r->nprog; }
+
+const char *glean_rules_extern_source(const glean_rules *r, uint32_t index, size_t *len)
+{
+    *len = r->externs[index].len;
+    return r->pool.data + r->externs[index].off;
+}
+
+const char *glean_rules_name(const glean_rules *r, size_t rule)
+{
+    return r->pool.data + r->rules[rule].name;
+}
+
+size_t glean_rules_captures(const glean_rules *r, size_t rule) { return r->rules[rule].ncaps; }
+
+const char *glean_rules_capture_name(const glean_rules *r, size_t rule, size_t k)
+{
+    return r->pool.data + r->cap_names[r->rules[rule].caps_first + k].off;
+}
+
+size_t glean_rules_alternatives(const glean_rules *r, size_t rule) { return r->rules[rule].nalts; }

@@ -1,0 +1,212 @@
+/* glean_pattern_internal.h — the compiled form of a rule set, shared by the compiler
+ * (glean_pattern_compile.c, glean_pattern_parse.c) and the matchers
+ * (glean_pattern_match.c, glean_pattern_pike.c). Not part of the public API. */
+#ifndef GLEAN_PATTERN_INTERNAL_H
+#define GLEAN_PATTERN_INTERNAL_H
+
+#include "glean_pattern.h"
+#include "glean_strset.h"
+
+#define NONE32 UINT32_MAX
+
+/* Instructions. Consuming ones (ATOM, ENT) continue at pc + 1. */
+enum {
+    OP_ATOM,   /* a = atom: one token that passes it */
+    OP_ENT,    /* a = index in ent_masks: one whole entity span starting here */
+    OP_SPLIT,  /* a (preferred), b */
+    OP_JMP,    /* a */
+    OP_BOS,    /* sentence start here */
+    OP_EOS,    /* sentence end here */
+    OP_SAVE,   /* a = capture slot */
+    OP_ALT,    /* a = top-level alternative number (1-based) */
+    OP_MATCH
+};
+
+typedef struct insn {
+    uint8_t op;
+    uint32_t a, b;
+    uint32_t rule;   /* owning rule */
+    uint32_t elem;   /* top-level element (for explain), NONE32 when none */
+} insn;
+
+/* A token atom: tests [first, first + n) combined with AND (or OR when any_of), then
+ * negated when neg. has_ent: a test looks at the token's entity, so part of the
+ * verdict is per token; the cached per-type bit then holds the other tests only. */
+typedef struct atom {
+    uint32_t first, n;
+    uint8_t any_of, neg, has_ent;
+} atom;
+
+typedef struct rule_info {
+    uint32_t name;            /* pool offset (NUL-terminated) */
+    uint32_t pc_first, pc_end;
+    uint32_t ncaps, caps_first;   /* capture names: cap_names[caps_first ...] */
+    uint32_t nalts;
+    uint32_t nelems, elems_first; /* element descriptions: elems[...] */
+    uint32_t first_atoms, nfirst; /* atoms that can consume the first token */
+    uint8_t always_spawn;     /* starts with _, an entity, or something we cannot filter */
+    uint8_t has_ent;
+} rule_info;
+
+typedef struct str_ref {
+    uint32_t off, len;        /* pool offset */
+    uint32_t alt;             /* element descriptions: the top-level alternative */
+} str_ref;
+
+struct glean_rules {
+    glean_tokenizer *tk;
+    insn *prog;
+    size_t nprog, prog_cap;
+    uint32_t *order;          /* per pc of each rule: evaluation order for the backward
+                                 pass (epsilon successors first); same indexing as prog */
+    size_t order_cap;
+    glean_test *tests;
+    size_t ntests, tests_cap;
+    atom *atoms;
+    size_t natoms, atoms_cap;
+    uint64_t *ent_masks;
+    size_t nent_masks, ent_masks_cap;
+    rule_info *rules;
+    size_t nrules, rules_cap;
+    str_ref *cap_names;
+    size_t ncap_names, cap_names_cap;
+    str_ref *elems;
+    size_t nelems, elems_cap;
+    uint32_t *first_atoms;
+    size_t nfirst_atoms, first_atoms_cap;
+    str_ref *set_words;       /* strings of set tests */
+    size_t nset_words, set_words_cap;
+    str_ref *externs;         /* Lua pattern sources */
+    size_t nexterns, externs_cap;
+    str_ref labels[GLEAN_RULES_MAX_LABELS];
+    size_t nlabels;
+    /* inverted index: kind byte + string -> first posting; postings chain test ids */
+    glean_strset index;
+    uint32_t *postings;       /* pairs (test, next) */
+    size_t npostings, postings_cap;
+    unsigned kinds_present;   /* bit per GLEAN_TEST_NORM..SHAPE present in the index */
+    glean_buf pool;
+    glean_buf keybuf;
+    uint32_t version;         /* bumped on every add: scratch caches reset */
+};
+
+/* --- compile helpers (glean_pattern_compile.c) ------------------------------------ */
+
+/* AST built by the parser or from token specs, turned into instructions by codegen. */
+enum { N_ATOM, N_ENT, N_BOS, N_EOS, N_SEQ, N_ALT, N_REPEAT, N_CAPTURE };
+
+typedef struct ast_node {
+    uint8_t kind;
+    uint32_t a;               /* atom, ent mask index, capture index */
+    int32_t min, max;         /* repeat; max -1 = unbounded */
+    uint32_t first, last, next; /* children (first/last) and sibling */
+    uint32_t col;             /* 1-based column in the rule string (0 for specs) */
+    uint32_t elem;            /* top-level element index, NONE32 below the top */
+} ast_node;
+
+typedef struct ast {
+    ast_node *nodes;
+    size_t n, cap;
+    str_ref *caps;            /* capture names, pool offsets */
+    size_t ncaps, caps_cap;
+    str_ref *elems;           /* element descriptions */
+    size_t nelems, elems_cap;
+} ast;
+
+void ast_free(ast *t);
+int ast_add(ast *t, int kind, uint32_t col, uint32_t *id, glean_error *err);
+void ast_append(ast *t, uint32_t parent, uint32_t child);
+int ast_capture(glean_rules *r, ast *t, const char *name, size_t len, uint32_t *index,
+                glean_error *err);
+
+int rules_pool_add(glean_rules *r, const char *s, size_t len, uint32_t *off, glean_error *err);
+int rules_add_test(glean_rules *r, const glean_test *t, glean_error *err);
+int rules_add_atom(glean_rules *r, uint32_t first, uint32_t n, int any_of, int neg,
+                   uint32_t *index, glean_error *err);
+int rules_add_ent_mask(glean_rules *r, uint64_t mask, uint32_t *index, glean_error *err);
+/* The norm (or lower, for kind LOWER) of a word, through the tokenizer's lexicon. */
+int rules_word_key(glean_rules *r, int kind, const char *s, size_t len, const char **key,
+                   size_t *keylen, glean_error *err);
+/* Compiles the tree rooted at `root` as a new rule named `name`. */
+int rules_commit(glean_rules *r, const char *name, ast *t, uint32_t root, glean_error *err);
+
+/* The parser (glean_pattern_parse.c): rule string -> ast, root in *root. */
+int rules_parse(glean_rules *r, const char *name, const char *src, size_t len, ast *t,
+                uint32_t *root, glean_error *err);
+
+/* --- matching helpers ------------------------------------------------------------- */
+
+struct glean_rules_scratch {
+    const glean_rules *owner;
+    const glean_lexicon *lexicon; /* the type ids below are this lexicon's */
+    uint32_t version;
+    /* per type: atom bits then spawn-rule bits; ready flags */
+    uint64_t *type_bits;
+    uint8_t *type_ready;
+    size_t types_cap, atom_words, rule_words;
+    uint64_t *test_bits;      /* scratch for one type's tests */
+    glean_buf key;
+    /* per document */
+    int32_t *ent_at;          /* token -> entity starting there, or -1 */
+    int32_t *ent_label;       /* token -> label bit of the covering entity, -1 unknown,
+                                 -2 none */
+    size_t toks_cap;
+    /* pass 1 */
+    uint32_t *list_a, *list_b, *stack, *pending;
+    uint32_t *mark;           /* pc -> stamp */
+    size_t prog_cap;
+    uint32_t stamp;
+    int64_t *win_start, *win_last;
+    size_t rules_cap;
+    uint32_t *windows;        /* triples (rule, a, b) */
+    size_t nwindows, windows_cap;
+    /* pass 2 */
+    int32_t *rows;
+    size_t rows_cap;
+    int32_t *best;
+    size_t best_cap;
+    /* Pike VM */
+    uint32_t *pk_pc[2];
+    int32_t *pk_slots[2];
+    size_t pk_n[2];
+    int32_t *pk_snap;         /* slot snapshots while computing a closure */
+    size_t pk_snap_cap, pk_nsnap;
+    uint32_t *pk_stack;       /* (pc, snapshot) pairs */
+    size_t pk_cap;
+    size_t pk_slots_cap;
+    uint32_t *pk_mark;
+};
+
+/* Per-document context shared by both matchers. */
+typedef struct match_ctx {
+    const glean_rules *r;
+    glean_rules_scratch *s;
+    const glean_doc *d;
+    const glean_lexicon *lx;
+    const glean_match_ent *ents;
+    size_t nents;
+    glean_extern_fn fn;
+    void *ud;
+    glean_error *err;
+    uint32_t max_ent_len;
+} match_ctx;
+
+/* Prepares the scratch for a document: caches, entity arrays. */
+int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
+                  const glean_doc *d, const glean_lexicon *lx, const glean_match_ent *ents,
+                  size_t nents, glean_extern_fn fn, void *ud, glean_error *err);
+/* The per-type bits of token i (computed on first use); NULL on error. */
+const uint64_t *match_type_bits(match_ctx *c, size_t i);
+/* 1 when token p passes atom `a` (p < ntoks); -1 on error. */
+int match_atom(match_ctx *c, uint32_t a, size_t p);
+/* 1 when an entity starts at p whose label is in ent mask `m`; *end = after its last. */
+int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end);
+int match_bos(const glean_doc *d, size_t p);
+int match_eos(const glean_doc *d, size_t p);
+
+/* Pike VM anchored at `start`: fills caps (2 per capture, -1 unset) and *alt for the
+ * highest-priority thread that ends exactly at `end`. */
+int pike_captures(match_ctx *c, size_t rule, size_t start, size_t end, int32_t *caps,
+                  uint32_t *alt);
+
+#endif

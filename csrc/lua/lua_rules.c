@@ -1,0 +1,483 @@
+/* lua_rules.c — the Rules userdata: a compiled rule set (glean_pattern.h) bound to an
+ * nlp, its matching scratch, and the bridge that evaluates Lua-pattern predicates with
+ * string.find (once per token type, in a protected call). User value 1: the nlp. */
+#include "glean_pattern.h"
+#include "glean_lua.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define GLEAN_RULES_MT "glean.Rules"
+
+typedef struct lua_rules {
+    glean_rules *r;
+    glean_rules_scratch *s;
+    glean_rules_result res;
+    lua_nlp *nlp;
+} lua_rules;
+
+static lua_rules *check_rules(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, GLEAN_RULES_MT);
+}
+
+static int rules_gc(lua_State *L)
+{
+    lua_rules *u = check_rules(L, 1);
+    glean_rules_free(u->r);
+    glean_rules_scratch_free(u->s);
+    glean_rules_result_free(&u->res);
+    u->r = NULL;
+    u->s = NULL;
+    return 0;
+}
+
+/* core.rules_new(nlp) */
+static int l_rules_new(lua_State *L)
+{
+    lua_nlp *n = luaL_checkudata(L, 1, GLEAN_NLP_MT);
+    lua_rules *u = lua_newuserdatauv(L, sizeof *u, 1);
+    memset(u, 0, sizeof *u);
+    u->nlp = n;
+    luaL_setmetatable(L, GLEAN_RULES_MT);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    glean_error err;
+    if (glean_rules_new(&u->r, &n->tk, &err) != GLEAN_OK ||
+        glean_rules_scratch_new(&u->s) != GLEAN_OK)
+        return luaL_error(L, "out of memory");
+    return 1;
+}
+
+/* A Lua pattern is checked once when its rule is added: string.find("", pat). */
+static void check_new_patterns(lua_State *L, lua_rules *u, size_t before, const char *name)
+{
+    for (size_t i = before; i < glean_rules_extern_count(u->r); i++) {
+        size_t len;
+        const char *pat = glean_rules_extern_source(u->r, (uint32_t)i, &len);
+        lua_getglobal(L, "string");
+        lua_getfield(L, -1, "find");
+        lua_pushliteral(L, "");
+        lua_pushlstring(L, pat, len);
+        if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+            glean_rules_remove_last(u->r);
+            luaL_error(L, "rule %s: bad Lua pattern /%s/: %s", name, pat, lua_tostring(L, -1));
+        }
+        lua_pop(L, 1);
+    }
+}
+
+/* rules:_add_string(name, src) */
+static int rules_add_string(lua_State *L)
+{
+    lua_rules *u = check_rules(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    size_t len;
+    const char *src = luaL_checklstring(L, 3, &len);
+    size_t before = glean_rules_extern_count(u->r);
+    glean_error err;
+    if (glean_rules_add_string(u->r, name, src, len, &err) != GLEAN_OK)
+        return luaL_error(L, "%s", err.message);
+    check_new_patterns(L, u, before, name);
+    return 0;
+}
+
+static const struct { const char *key; uint32_t flag; } SPEC_FLAGS[] = {
+    {"is_alpha", GLEAN_IS_ALPHA}, {"is_digit", GLEAN_IS_DIGIT}, {"is_punct", GLEAN_IS_PUNCT},
+    {"is_space", GLEAN_IS_SPACE}, {"is_title", GLEAN_IS_TITLE}, {"is_upper", GLEAN_IS_UPPER},
+    {"is_lower", GLEAN_IS_LOWER}, {"is_quote", GLEAN_IS_QUOTE}, {"is_bracket", GLEAN_IS_BRACKET},
+    {"is_currency", GLEAN_IS_CURRENCY}, {"is_stop", GLEAN_IS_STOP}, {"like_num", GLEAN_LIKE_NUM},
+    {"like_url", GLEAN_LIKE_URL}, {"like_email", GLEAN_LIKE_EMAIL},
+};
+
+static const char *SET_KEYS[] = { "norm", "text", "lower", "shape" }; /* GLEAN_TEST_* order */
+
+/* Strings of a set value (a string or an array of strings) as C arrays; the strings
+ * stay referenced by the spec table on the stack. */
+static size_t set_words(lua_State *L, int v, const char **w, size_t *l, size_t max,
+                        const char *name, int k, const char *key)
+{
+    if (lua_type(L, v) == LUA_TSTRING) {
+        w[0] = lua_tolstring(L, v, &l[0]);
+        return 1;
+    }
+    if (!lua_istable(L, v))
+        luaL_error(L, "rule %s, token %d: '%s' must be a string or an array of strings", name, k, key);
+    size_t n = (size_t)luaL_len(L, v);
+    if (n == 0 || n > max)
+        luaL_error(L, "rule %s, token %d: '%s' needs 1 to %d strings", name, k, key, (int)max);
+    for (size_t i = 0; i < n; i++) {
+        lua_geti(L, v, (lua_Integer)i + 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "rule %s, token %d: '%s'[%d] is not a string", name, k, key, (int)i + 1);
+        w[i] = lua_tolstring(L, -1, &l[i]);
+        lua_pop(L, 1); /* still referenced by the table */
+    }
+    return n;
+}
+
+static void range(lua_State *L, int v, int *lo, int *hi, const char *name, int k, const char *key)
+{
+    if (lua_isinteger(L, v)) {
+        *lo = *hi = (int)lua_tointeger(L, v);
+    } else if (lua_istable(L, v)) {
+        lua_geti(L, v, 1);
+        lua_geti(L, v, 2);
+        if (!lua_isinteger(L, -2) || !(lua_isinteger(L, -1) || lua_isnil(L, -1)))
+            luaL_error(L, "rule %s, token %d: '%s' must be n or {min, max}", name, k, key);
+        *lo = (int)lua_tointeger(L, -2);
+        *hi = lua_isnil(L, -1) ? -1 : (int)lua_tointeger(L, -1);
+        lua_pop(L, 2);
+    } else {
+        luaL_error(L, "rule %s, token %d: '%s' must be n or {min, max}", name, k, key);
+    }
+    if (*lo < 0 || (*hi >= 0 && *hi < *lo) || *lo > 1000 || *hi > 1000)
+        luaL_error(L, "rule %s, token %d: '%s' range {%d, %d} is invalid", name, k, key, *lo, *hi);
+}
+
+/* Builds one token spec from the table at index v (tests go to tests[]). */
+#define DESC_MAX 120
+
+/* Appends to a fixed description buffer, cutting with "..." when full. */
+static void desc_add(char *desc, const char *s, size_t len)
+{
+    size_t have = strlen(desc);
+    if (have + len >= DESC_MAX - 4) {
+        if (have < DESC_MAX - 4)
+            strcpy(desc + have, "...");
+        return;
+    }
+    memcpy(desc + have, s, len);
+    desc[have + len] = 0;
+}
+
+static void build_spec(lua_State *L, lua_rules *u, int v, const char *name, int k,
+                       glean_token_spec *sp, glean_test *tests, char *desc)
+{
+    glean_error err;
+    memset(sp, 0, sizeof *sp);
+    sp->min = sp->max = 1;
+    sp->tests = tests;
+    desc_add(desc, "{", 1);
+    int first = 1;
+    lua_pushnil(L);
+    while (lua_next(L, v)) {
+        if (lua_type(L, -2) != LUA_TSTRING)
+            luaL_error(L, "rule %s, token %d: keys must be strings", name, k);
+        const char *key = lua_tostring(L, -2);
+        int val = lua_gettop(L);
+        glean_test *t = &tests[sp->ntests];
+        memset(t, 0, sizeof *t);
+        int known = 0;
+        for (int s = 0; s < 4; s++)
+            if (strcmp(key, SET_KEYS[s]) == 0) {
+                const char *w[256];
+                size_t l[256];
+                size_t n = set_words(L, val, w, l, 256, name, k, key);
+                if (glean_rules_add_set(u->r, t, s, w, l, n, &err) != GLEAN_OK)
+                    luaL_error(L, "rule %s, token %d: %s", name, k, err.message);
+                sp->ntests++;
+                known = 1;
+            }
+        for (size_t f = 0; !known && f < sizeof SPEC_FLAGS / sizeof *SPEC_FLAGS; f++)
+            if (strcmp(key, SPEC_FLAGS[f].key) == 0) {
+                if (!lua_isboolean(L, val))
+                    luaL_error(L, "rule %s, token %d: '%s' must be true or false", name, k, key);
+                t->kind = GLEAN_TEST_FLAG;
+                t->a = SPEC_FLAGS[f].flag;
+                t->b = (uint32_t)lua_toboolean(L, val);
+                sp->ntests++;
+                known = 1;
+            }
+        if (known) {
+        } else if (strcmp(key, "pattern") == 0) {
+            size_t len;
+            const char *pat = lua_tolstring(L, val, &len);
+            if (lua_type(L, val) != LUA_TSTRING || len == 0)
+                luaL_error(L, "rule %s, token %d: 'pattern' must be a non-empty Lua pattern", name, k);
+            t->kind = GLEAN_TEST_EXTERN;
+            if (glean_rules_add_extern(u->r, pat, len, &t->a, &err) != GLEAN_OK)
+                luaL_error(L, "%s", err.message);
+            sp->ntests++;
+        } else if (strcmp(key, "length") == 0) {
+            int lo, hi;
+            range(L, val, &lo, &hi, name, k, key);
+            t->kind = GLEAN_TEST_LENGTH;
+            t->a = (uint32_t)lo;
+            t->b = hi < 0 ? UINT32_MAX : (uint32_t)hi;
+            sp->ntests++;
+        } else if (strcmp(key, "ent") == 0) {
+            t->kind = GLEAN_TEST_ENT;
+            if (lua_isboolean(L, val)) {
+                if (!lua_toboolean(L, val))
+                    luaL_error(L, "rule %s, token %d: 'ent' must be a label, labels or true", name, k);
+            } else {
+                const char *w[64];
+                size_t l[64];
+                size_t n = set_words(L, val, w, l, 64, name, k, key);
+                for (size_t i = 0; i < n; i++) {
+                    int bit = glean_rules_label(u->r, w[i], l[i]);
+                    if (bit < 0)
+                        luaL_error(L, "rule %s: too many entity labels (limit 64)", name);
+                    t->mask |= 1ull << bit;
+                }
+            }
+            sp->ntests++;
+        } else if (strcmp(key, "op") == 0) {
+            const char *op = lua_tostring(L, val);
+            if (lua_type(L, val) == LUA_TSTRING && strcmp(op, "!") == 0)
+                sp->negate = 1;
+            else if (lua_type(L, val) == LUA_TSTRING && strcmp(op, "?") == 0)
+                sp->min = 0;
+            else if (lua_type(L, val) == LUA_TSTRING && strcmp(op, "*") == 0)
+                sp->min = 0, sp->max = -1;
+            else if (lua_type(L, val) == LUA_TSTRING && strcmp(op, "+") == 0)
+                sp->max = -1;
+            else if (lua_istable(L, val))
+                range(L, val, &sp->min, &sp->max, name, k, key);
+            else
+                luaL_error(L, "rule %s, token %d: 'op' must be \"?\", \"*\", \"+\", \"!\" or {min, max}", name, k);
+        } else if (strcmp(key, "name") == 0) {
+            if (lua_type(L, val) != LUA_TSTRING)
+                luaL_error(L, "rule %s, token %d: 'name' must be a string", name, k);
+            sp->capture = lua_tostring(L, val);
+        } else {
+            luaL_error(L, "rule %s, token %d: unknown key '%s' (known: text norm lower shape "
+                       "pattern length ent op name, and the flags is_alpha ... like_email)", name, k, key);
+        }
+        /* description for explain: key=value in table order */
+        if (!first)
+            desc_add(desc, ", ", 2);
+        first = 0;
+        desc_add(desc, key, strlen(key));
+        desc_add(desc, "=", 1);
+        if (lua_type(L, val) == LUA_TSTRING) {
+            size_t len;
+            const char *str = lua_tolstring(L, val, &len);
+            desc_add(desc, "\"", 1);
+            desc_add(desc, str, len);
+            desc_add(desc, "\"", 1);
+        } else if (lua_isinteger(L, val)) {
+            char num[32];
+            snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(L, val));
+            desc_add(desc, num, strlen(num));
+        } else {
+            const char *w = lua_istable(L, val) ? "{...}" : lua_toboolean(L, val) ? "true" : "false";
+            desc_add(desc, w, strlen(w));
+        }
+        lua_pop(L, 1);
+        if (sp->ntests > 30)
+            luaL_error(L, "rule %s, token %d: too many keys", name, k);
+    }
+    desc_add(desc, "}", 1);
+}
+
+/* rules:_add_specs(name, specs) */
+static int rules_add_specs(lua_State *L)
+{
+    lua_rules *u = check_rules(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    size_t n = (size_t)luaL_len(L, 3);
+    if (n == 0 || n > 1000)
+        return luaL_error(L, "rule %s: a table pattern needs 1 to 1000 token specs", name);
+    size_t before = glean_rules_extern_count(u->r);
+    /* arrays as userdata: a Lua error in the middle frees them with the GC */
+    glean_token_spec *specs = lua_newuserdatauv(L, n * sizeof *specs, 0);
+    glean_test *tests = lua_newuserdatauv(L, n * 32 * sizeof *tests, 0);
+    char *descs = lua_newuserdatauv(L, n * DESC_MAX, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_geti(L, 3, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            return luaL_error(L, "rule %s, token %d: a token spec must be a table", name, (int)i + 1);
+        char *desc = descs + i * DESC_MAX;
+        desc[0] = 0;
+        build_spec(L, u, lua_gettop(L), name, (int)i + 1, &specs[i], tests + 32 * i, desc);
+        specs[i].desc = desc;
+        lua_pop(L, 1); /* the spec table stays referenced by the pattern */
+    }
+    glean_error err;
+    if (glean_rules_add_specs(u->r, name, specs, n, &err) != GLEAN_OK)
+        return luaL_error(L, "%s", err.message);
+    check_new_patterns(L, u, before, name);
+    return 0;
+}
+
+typedef struct pattern_bridge {
+    lua_State *L;
+    glean_rules *r;
+} pattern_bridge;
+
+/* Evaluates a Lua pattern on one type's text: string.find in a protected call. */
+static int call_pattern(void *ud, uint32_t pred, const char *text, size_t len, glean_error *err)
+{
+    pattern_bridge *b = ud;
+    lua_State *L = b->L;
+    size_t pl;
+    const char *pat = glean_rules_extern_source(b->r, pred, &pl);
+    if (!lua_checkstack(L, 4))
+        return glean_fail(err, GLEAN_ENOMEM, 0, "Lua stack overflow"), -1;
+    lua_getglobal(L, "string");
+    lua_getfield(L, -1, "find");
+    lua_pushlstring(L, text, len);
+    lua_pushlstring(L, pat, pl);
+    if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
+        glean_fail(err, GLEAN_EARG, 0, "Lua pattern /%s/: %s", pat, lua_tostring(L, -1));
+        lua_pop(L, 2);
+        return -1;
+    }
+    int v = !lua_isnil(L, -1);
+    lua_pop(L, 2);
+    return v;
+}
+
+/* The ents come as a flat array {first, last, label, ...} built in Lua. */
+static glean_match_ent *flat_ents(lua_State *L, lua_rules *u, int idx, size_t *n)
+{
+    *n = 0;
+    if (lua_isnoneornil(L, idx))
+        return NULL;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    size_t cnt = (size_t)luaL_len(L, idx) / 3;
+    glean_match_ent *e = lua_newuserdatauv(L, (cnt + 1) * sizeof *e, 0);
+    for (size_t i = 0; i < cnt; i++) {
+        lua_geti(L, idx, (lua_Integer)(3 * i + 1));
+        lua_geti(L, idx, (lua_Integer)(3 * i + 2));
+        lua_geti(L, idx, (lua_Integer)(3 * i + 3));
+        lua_Integer f = lua_tointeger(L, -3), l = lua_tointeger(L, -2);
+        if (f < 1 || l < f || l > UINT32_MAX)
+            luaL_error(L, "doc.ents[%d] has bad token indices %d..%d", (int)i + 1, (int)f, (int)l);
+        e[i].first = (uint32_t)f - 1;
+        e[i].last = (uint32_t)l - 1;
+        size_t ll;
+        const char *label = lua_tolstring(L, -1, &ll);
+        e[i].label = label ? glean_rules_label_find(u->r, label, ll) : -1;
+        lua_pop(L, 3);
+    }
+    *n = cnt;
+    return e;
+}
+
+static lua_doc *check_doc_for(lua_State *L, lua_rules *u, int idx)
+{
+    lua_doc *d = luaL_checkudata(L, idx, GLEAN_DOC_MT);
+    const glean_tokenizer *tk = &u->nlp->tk;
+    if (d->tk != tk && (d->tk->opt.english != tk->opt.english ||
+                        d->tk->opt.split_hyphens != tk->opt.split_hyphens ||
+                        d->tk->config_hash != tk->config_hash))
+        luaL_error(L, "the doc was parsed by an nlp with other settings than the rules' "
+                      "(lang, split_hyphens, special cases, abbreviations)");
+    return d;
+}
+
+/* rules:_match(doc, flat_ents|nil, all, only_rule (1-based) | nil)
+ *   -> { rule, first, last, alternative, caps_offset, ... }, { cap token pairs }, steps
+ * Token indices are 1-based and inclusive; unset captures are 0. */
+static int rules_match(lua_State *L)
+{
+    lua_rules *u = check_rules(L, 1);
+    lua_doc *d = check_doc_for(L, u, 2);
+    size_t nents;
+    glean_match_ent *ents = flat_ents(L, u, 3, &nents);
+    int all = lua_toboolean(L, 4);
+    long only = (long)luaL_optinteger(L, 5, 0) - 1;
+    pattern_bridge b = { L, u->r };
+    glean_error err;
+    if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
+                          &b, &u->res, &err) != GLEAN_OK)
+        return luaL_error(L, "%s", err.message);
+    const glean_rules_result *res = &u->res;
+    lua_createtable(L, (int)(5 * res->n), 0);
+    for (size_t i = 0; i < res->n; i++) {
+        const glean_rule_match *m = &res->matches[i];
+        lua_Integer v[5] = { m->rule + 1, m->first + 1, m->end, m->alternative, m->caps };
+        for (int k = 0; k < 5; k++) {
+            lua_pushinteger(L, v[k]);
+            lua_rawseti(L, -2, (lua_Integer)(5 * i + k + 1));
+        }
+    }
+    lua_createtable(L, (int)res->ncaps, 0);
+    for (size_t i = 0; i < res->ncaps; i += 2) {
+        int32_t a = res->caps[i], e = res->caps[i + 1];
+        lua_pushinteger(L, a < 0 || e <= a ? 0 : a + 1);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+        lua_pushinteger(L, a < 0 || e <= a ? 0 : e);
+        lua_rawseti(L, -2, (lua_Integer)i + 2);
+    }
+    lua_pushinteger(L, (lua_Integer)res->steps);
+    return 3;
+}
+
+/* rules:_explain(doc, flat_ents|nil, rule (1-based), first_token (1-based) | nil) -> string */
+static int rules_explain(lua_State *L)
+{
+    lua_rules *u = check_rules(L, 1);
+    lua_doc *d = check_doc_for(L, u, 2);
+    size_t nents;
+    glean_match_ent *ents = flat_ents(L, u, 3, &nents);
+    lua_Integer rule = luaL_checkinteger(L, 4);
+    long start = (long)luaL_optinteger(L, 5, 0) - 1;
+    luaL_argcheck(L, rule >= 1 && (size_t)rule <= glean_rules_count(u->r), 4, "no such rule");
+    pattern_bridge b = { L, u->r };
+    glean_error err;
+    glean_buf out;
+    glean_buf_init(&out);
+    int rc = glean_rules_explain(u->r, u->s, &d->d, &d->tk->lex, ents, nents, (size_t)rule - 1,
+                                 start, call_pattern, &b, &out, &err);
+    if (rc == GLEAN_OK)
+        lua_pushlstring(L, out.data ? out.data : "", out.len);
+    glean_buf_free(&out);
+    if (rc != GLEAN_OK)
+        return luaL_error(L, "%s", err.message);
+    return 1;
+}
+
+/* rules:_info(i) -> name, {capture names}, alternatives */
+static int rules_info(lua_State *L)
+{
+    lua_rules *u = check_rules(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, i >= 1 && (size_t)i <= glean_rules_count(u->r), 2, "no such rule");
+    size_t r = (size_t)i - 1;
+    lua_pushstring(L, glean_rules_name(u->r, r));
+    size_t nc = glean_rules_captures(u->r, r);
+    lua_createtable(L, (int)nc, 0);
+    for (size_t k = 0; k < nc; k++) {
+        lua_pushstring(L, glean_rules_capture_name(u->r, r, k));
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    lua_pushinteger(L, (lua_Integer)glean_rules_alternatives(u->r, r));
+    return 3;
+}
+
+static int rules_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)glean_rules_count(check_rules(L, 1)->r));
+    return 1;
+}
+
+static int rules_size(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)glean_rules_program_size(check_rules(L, 1)->r));
+    return 1;
+}
+
+static const luaL_Reg rules_methods[] = {
+    {"_add_string", rules_add_string}, {"_add_specs", rules_add_specs},
+    {"_match", rules_match}, {"_explain", rules_explain}, {"_info", rules_info},
+    {"_count", rules_len}, {"_program_size", rules_size}, {NULL, NULL},
+};
+
+void glean_lua_open_rules(lua_State *L)
+{
+    luaL_newmetatable(L, GLEAN_RULES_MT);
+    lua_pushcfunction(L, rules_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, rules_len);
+    lua_setfield(L, -2, "__len");
+    luaL_newlib(L, rules_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, l_rules_new);
+    lua_setfield(L, -2, "rules_new");
+}
