@@ -44,6 +44,7 @@ enum {
 typedef struct glean_test {
     uint8_t kind, neg;
     uint32_t a, b;       /* sets: a = first string, b = count (in the rule set's pool) */
+    uint32_t set;        /* sets: the set's number (the inverted index points to it) */
     uint64_t mask;       /* GLEAN_TEST_ENT: label mask, 0 = any */
 } glean_test;
 
@@ -86,7 +87,7 @@ int glean_rules_label(glean_rules *r, const char *label, size_t len);
 int glean_rules_label_find(const glean_rules *r, const char *label, size_t len);
 /* Removes the rule added last (the binding's checks after a successful compile). */
 void glean_rules_remove_last(glean_rules *r);
-/* Stores the strings of a set test of `kind` for a token spec; fills t->a/t->b. Words
+/* Stores the strings of a set test of `kind` for a token spec; fills t->a/t->b/t->set. Words
  * are normalized like the kind's token field (norm, lower) through the tokenizer. */
 int glean_rules_add_set(glean_rules *r, glean_test *t, int kind, const char *const *words,
                         const size_t *lens, size_t n, glean_error *err);

@@ -112,6 +112,24 @@ void glean_rules_remove_last(glean_rules *r)
     r->ncap_names = ri->caps_first;
     r->nelems = ri->elems_first;
     r->nfirst_atoms = ri->first_atoms;
+    r->ntests = ri->tests_first;
+    r->natoms = ri->atoms_first;
+    r->nent_masks = ri->masks_first;
+    r->version++;
+}
+
+static void begin_add(glean_rules *r)
+{
+    r->mark_tests = r->ntests;
+    r->mark_atoms = r->natoms;
+    r->mark_masks = r->nent_masks;
+}
+
+static void rollback_add(glean_rules *r)
+{
+    r->ntests = r->mark_tests;
+    r->natoms = r->mark_atoms;
+    r->nent_masks = r->mark_masks;
     r->version++;
 }
 
@@ -168,7 +186,7 @@ int glean_rules_add_set(glean_rules *r, glean_test *t, int kind, const char *con
     t->kind = (uint8_t)kind;
     t->a = (uint32_t)r->nset_words;
     t->b = 0;
-    uint32_t test_id = (uint32_t)r->ntests; /* the caller adds t next */
+    t->set = (uint32_t)r->nsets++;
     for (size_t i = 0; i < n; i++) {
         const char *key;
         size_t keylen;
@@ -194,7 +212,7 @@ int glean_rules_add_set(glean_rules *r, glean_test *t, int kind, const char *con
         if (GROW(r->postings, r->npostings, r->postings_cap, r->npostings + 2) != GLEAN_OK)
             return oom(err);
         uint32_t node = (uint32_t)r->npostings;
-        r->postings[r->npostings++] = test_id;
+        r->postings[r->npostings++] = t->set;
         r->postings[r->npostings++] = head;
         if (glean_strset_put(&r->index, r->keybuf.data, r->keybuf.len, h, node) != GLEAN_OK)
             return oom(err);
@@ -564,6 +582,9 @@ int rules_commit(glean_rules *r, const char *name, ast *t, uint32_t root, glean_
     if (rc != GLEAN_OK)
         return rc;
     ri->pc_first = (uint32_t)r->nprog;
+    ri->tests_first = (uint32_t)r->mark_tests;
+    ri->atoms_first = (uint32_t)r->mark_atoms;
+    ri->masks_first = (uint32_t)r->mark_masks;
     gen g = { r, t, name, (uint32_t)r->nrules, err };
     const ast_node *top = &t->nodes[root];
     ri->nalts = 1;
@@ -625,6 +646,7 @@ int glean_rules_add_specs(glean_rules *r, const char *name, const glean_token_sp
     ast t;
     memset(&t, 0, sizeof t);
     uint32_t root, id, node;
+    begin_add(r);
     int rc = ast_add(&t, N_SEQ, 0, &root, err);
     if (n == 0 && rc == GLEAN_OK)
         rc = glean_fail(err, GLEAN_EARG, 0, "rule %s: empty pattern", name);
@@ -677,6 +699,8 @@ int glean_rules_add_specs(glean_rules *r, const char *name, const glean_token_sp
     }
     if (rc == GLEAN_OK)
         rc = rules_commit(r, name, &t, root, err);
+    if (rc != GLEAN_OK)
+        rollback_add(r);
     ast_free(&t);
     return rc;
 }
@@ -690,9 +714,12 @@ int glean_rules_add_string(glean_rules *r, const char *name, const char *src, si
     ast t;
     memset(&t, 0, sizeof t);
     uint32_t root;
+    begin_add(r);
     int rc = rules_parse(r, name, src, len, &t, &root, err);
     if (rc == GLEAN_OK)
         rc = rules_commit(r, name, &t, root, err);
+    if (rc != GLEAN_OK)
+        rollback_add(r);
     ast_free(&t);
     return rc;
 }

@@ -44,6 +44,7 @@ typedef struct rule_info {
     uint32_t nalts;
     uint32_t nelems, elems_first; /* element descriptions: elems[...] */
     uint32_t first_atoms, nfirst; /* atoms that can consume the first token */
+    uint32_t tests_first, atoms_first, masks_first; /* what this rule added (rollback) */
     uint8_t always_spawn;     /* starts with _, an entity, or something we cannot filter */
     uint8_t has_ent;
 } rule_info;
@@ -80,14 +81,19 @@ struct glean_rules {
     size_t nexterns, externs_cap;
     str_ref labels[GLEAN_RULES_MAX_LABELS];
     size_t nlabels;
-    /* inverted index: kind byte + string -> first posting; postings chain test ids */
+    /* inverted index: kind byte + string -> first posting; postings chain set numbers */
     glean_strset index;
     uint32_t *postings;       /* pairs (test, next) */
     size_t npostings, postings_cap;
+    size_t nsets;
     unsigned kinds_present;   /* bit per GLEAN_TEST_NORM..SHAPE present in the index */
     glean_buf pool;
     glean_buf keybuf;
     uint32_t version;         /* bumped on every add: scratch caches reset */
+    /* sizes before the rule being added: a failed add rolls tests, atoms and entity
+       masks back (string sets and Lua patterns stay, unreferenced: the inverted index
+       cannot forget a posting, so set numbers are never reused) */
+    size_t mark_tests, mark_atoms, mark_masks;
 };
 
 /* --- compile helpers (glean_pattern_compile.c) ------------------------------------ */
@@ -145,6 +151,7 @@ struct glean_rules_scratch {
     uint8_t *type_ready;
     size_t types_cap, atom_words, rule_words;
     uint64_t *test_bits;      /* scratch for one type's tests */
+    uint64_t *set_bits;       /* scratch for one type's string sets */
     glean_buf key;
     /* per document */
     int32_t *ent_at;          /* token -> entity starting there, or -1 */

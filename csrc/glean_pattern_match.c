@@ -30,6 +30,7 @@ void glean_rules_scratch_free(glean_rules_scratch *s)
     free(s->type_bits);
     free(s->type_ready);
     free(s->test_bits);
+    free(s->set_bits);
     glean_buf_free(&s->key);
     free(s->ent_at);
     free(s->ent_label);
@@ -75,8 +76,10 @@ static int reset_cache(glean_rules_scratch *s, const glean_rules *r)
     s->atom_words = (r->natoms + 63) / 64;
     s->rule_words = (r->nrules + 63) / 64;
     free(s->test_bits);
+    free(s->set_bits);
     s->test_bits = calloc((r->ntests + 63) / 64 + 1, sizeof *s->test_bits);
-    if (!s->test_bits)
+    s->set_bits = calloc((r->nsets + 63) / 64 + 1, sizeof *s->set_bits);
+    if (!s->test_bits || !s->set_bits)
         return GLEAN_ENOMEM;
     s->owner = r;
     s->version = r->version;
@@ -114,6 +117,7 @@ static int compute_type(match_ctx *c, uint32_t type, uint64_t *bits)
     const glean_lexeme *t = &lx->types[type];
     size_t tw = (r->ntests + 63) / 64;
     memset(s->test_bits, 0, (tw + 1) * sizeof *s->test_bits);
+    memset(s->set_bits, 0, ((r->nsets + 63) / 64 + 1) * sizeof *s->set_bits);
     static const int kinds[] = { GLEAN_TEST_NORM, GLEAN_TEST_TEXT, GLEAN_TEST_LOWER, GLEAN_TEST_SHAPE };
     for (size_t k = 0; k < 4; k++) {
         int kind = kinds[k];
@@ -133,7 +137,7 @@ static int compute_type(match_ctx *c, uint32_t type, uint64_t *bits)
                               glean_hash(s->key.data, s->key.len), &node))
             continue;
         for (; node != NONE32; node = r->postings[node + 1])
-            set_bit(s->test_bits, r->postings[node]);
+            set_bit(s->set_bits, r->postings[node]);
     }
     for (size_t i = 0; i < r->ntests; i++) {
         const glean_test *ts = &r->tests[i];
@@ -149,7 +153,7 @@ static int compute_type(match_ctx *c, uint32_t type, uint64_t *bits)
                 return c->err->code ? c->err->code : GLEAN_EARG;
             break;
         case GLEAN_TEST_ENT: v = 1; break; /* per token: see match_atom */
-        default: v = get_bit(s->test_bits, i); break;
+        default: v = get_bit(s->set_bits, ts->set); break;
         }
         if (ts->kind != GLEAN_TEST_ENT && ts->neg)
             v = !v;

@@ -506,7 +506,7 @@ static int parse_item(parser *p, uint32_t *id, glean_buf *buf)
         ast_append(p->t, rep, node);
         node = rep;
         c = peek(p);
-        if (c == '?' || c == '*' || c == '+')
+        if (c == '?' || c == '*' || c == '+' || (c == '{' && quantifier_braces(p)))
             return failf(p, p->pos, "two quantifiers in a row (group the item first)");
     }
     if (cap != NONE32) {

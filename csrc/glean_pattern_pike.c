@@ -157,7 +157,6 @@ static int run(pike *k, size_t start, long want_end, int32_t *pending_slots)
         int nx = !cur;
         s->pk_n[nx] = 0;
         k->stamp++;
-        int any_next = 0;
         for (size_t t = 0; t < s->pk_n[cur]; t++) {
             uint32_t pc = s->pk_pc[cur][t];
             int32_t *sl = s->pk_slots[cur] + t * k->nslots;
@@ -191,7 +190,6 @@ static int run(pike *k, size_t start, long want_end, int32_t *pending_slots)
                     sl[e] = (int32_t)p;
                 sl[e + 1] = (int32_t)end;
             }
-            any_next = 1;
             if (in->op == OP_ENT) {
                 pend_pc[npend] = pc + 1;
                 memcpy(pending_slots + npend * k->nslots, sl, k->nslots * sizeof *sl);
@@ -207,16 +205,20 @@ static int run(pike *k, size_t start, long want_end, int32_t *pending_slots)
                     return rc;
             npend = 0;
         }
-        if (!any_next && !npend) {
-            /* every thread died on token p: remember the best one that tried to consume */
+        if (s->pk_n[nx] == 0 && !npend) {
+            /* every thread died on token p: report the one that got furthest through
+               the pattern (the highest element), the first in priority among equals */
+            long best_elem = -2;
             for (size_t t = 0; t < s->pk_n[cur]; t++) {
-                if (c->r->prog[s->pk_pc[cur][t]].op == OP_MATCH)
+                const insn *in = &c->r->prog[s->pk_pc[cur][t]];
+                long e = in->elem == NONE32 ? -1 : (long)in->elem;
+                if (in->op == OP_MATCH || e <= best_elem)
                     continue;
+                best_elem = e;
                 k->failed = 1;
                 k->fail_pos = p;
                 k->fail_pc = s->pk_pc[cur][t];
                 memcpy(k->fail_slots, s->pk_slots[cur] + t * k->nslots, k->nslots * sizeof(int32_t));
-                break;
             }
             return GLEAN_OK;
         }

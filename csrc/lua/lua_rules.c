@@ -49,7 +49,9 @@ static int l_rules_new(lua_State *L)
     return 1;
 }
 
-/* A Lua pattern is checked once when its rule is added: string.find("", pat). */
+/* A Lua pattern is checked once when its rule is added, against a subject with a
+ * letter, a digit, punctuation and a space at every start, so that most malformed
+ * patterns (missing ']', a trailing '%') fail here rather than while matching. */
 static void check_new_patterns(lua_State *L, lua_rules *u, size_t before, const char *name)
 {
     for (size_t i = before; i < glean_rules_extern_count(u->r); i++) {
@@ -57,7 +59,7 @@ static void check_new_patterns(lua_State *L, lua_rules *u, size_t before, const 
         const char *pat = glean_rules_extern_source(u->r, (uint32_t)i, &len);
         lua_getglobal(L, "string");
         lua_getfield(L, -1, "find");
-        lua_pushliteral(L, "");
+        lua_pushliteral(L, "aA0.-[]%( )");
         lua_pushlstring(L, pat, len);
         if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
             glean_rules_remove_last(u->r);
