@@ -25,6 +25,7 @@ test: build
 demo: build
 	@$(LUA) examples/tour.lua examples/huawei-5g.txt
 	@$(LUA) examples/gazetteer.lua examples/huawei-5g.txt examples/huawei-world.tsv
+	@$(LUA) examples/rules.lua examples/huawei-5g.txt examples/huawei-world.tsv
 
 # AddressSanitizer + UBSan over the C tests and every spec (lua5.4 with libasan preloaded).
 sanitize: deps

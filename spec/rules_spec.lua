@@ -475,3 +475,28 @@ describe("documents", function()
       "entities 1 and 2 overlap or are out of order (doc.ents must be sorted and non-overlapping)")
   end)
 end)
+
+describe("examples/rules.lua", function()
+  it("runs on the bundled article and finds speakers, dates, acronyms and a near miss", function()
+    local out = {}
+    local saved_print, saved_write, saved_arg = print, io.write, arg
+    _G.print = function(...)
+      local t = {}
+      for i = 1, select("#", ...) do t[#t + 1] = tostring((select(i, ...))) end
+      out[#out + 1] = table.concat(t, "\t") .. "\n"
+    end
+    io.write = function(...)
+      for i = 1, select("#", ...) do out[#out + 1] = tostring((select(i, ...))) end
+    end
+    _G.arg = {}
+    local ok, err = pcall(dofile, "examples/rules.lua")
+    _G.print, io.write, _G.arg = saved_print, saved_write, saved_arg
+    assert(ok, err)
+    local text = table.concat(out)
+    assert.matches("title_name +%d+%-%d+ +Chancellor Angela Merkel +name=Angela Merkel title=Chancellor", text)
+    assert.matches("official_said +%d+%-%d+ +a U.S. State Department official said", text)
+    assert.matches("acronym +%d+%-%d+ +the cyber defense agency %(BSI%) +long=the cyber defense agency short=BSI", text)
+    assert.matches("relative +%d+%-%d+ +last week", text)
+    assert.matches('4   told +failed on token %d+ "said": norm="said", expected "told"', text)
+  end)
+end)
