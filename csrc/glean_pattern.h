@@ -128,6 +128,7 @@ typedef struct glean_rules_result {
     int32_t *caps;            /* token [start, end) pairs, -1 when unset */
     size_t ncaps, caps_cap;
     uint64_t steps;           /* state evaluations made: the linear-time witness */
+    uint64_t extern_calls;    /* caller predicates evaluated (once per new type) */
 } glean_rules_result;
 
 int glean_rules_scratch_new(glean_rules_scratch **out);

@@ -224,6 +224,11 @@ int glean_rules_add_set(glean_rules *r, glean_test *t, int kind, const char *con
 int glean_rules_add_extern(glean_rules *r, const char *src, size_t len, uint32_t *index,
                            glean_error *err)
 {
+    for (size_t i = 0; i < r->nexterns; i++) /* one predicate per distinct pattern */
+        if (r->externs[i].len == len && memcmp(r->pool.data + r->externs[i].off, src, len) == 0) {
+            *index = (uint32_t)i;
+            return GLEAN_OK;
+        }
     uint32_t off;
     int rc = rules_pool_add(r, src, len, &off, err);
     if (rc != GLEAN_OK)
@@ -620,11 +625,13 @@ int rules_commit(glean_rules *r, const char *name, ast *t, uint32_t root, glean_
         rc = oom(err);
         goto fail;
     }
-    memcpy(r->cap_names + r->ncap_names, t->caps, t->ncaps * sizeof *t->caps);
+    if (t->ncaps)
+        memcpy(r->cap_names + r->ncap_names, t->caps, t->ncaps * sizeof *t->caps);
     r->ncap_names += t->ncaps;
     ri->nelems = (uint32_t)t->nelems;
     ri->elems_first = (uint32_t)r->nelems;
-    memcpy(r->elems + r->nelems, t->elems, t->nelems * sizeof *t->elems);
+    if (t->nelems)
+        memcpy(r->elems + r->nelems, t->elems, t->nelems * sizeof *t->elems);
     r->nelems += t->nelems;
     r->nrules++;
     r->version++;

@@ -152,6 +152,7 @@ struct glean_rules_scratch {
     size_t types_cap, atom_words, rule_words;
     uint64_t *test_bits;      /* scratch for one type's tests */
     uint64_t *set_bits;       /* scratch for one type's string sets */
+    int8_t *extern_val;       /* scratch for one type's caller predicates: -1 unknown */
     glean_buf key;
     /* per document */
     int32_t *ent_at;          /* token -> entity starting there, or -1 */
@@ -196,6 +197,7 @@ typedef struct match_ctx {
     void *ud;
     glean_error *err;
     uint32_t max_ent_len;
+    uint64_t extern_calls;
 } match_ctx;
 
 /* Prepares the scratch for a document: caches, entity arrays. */

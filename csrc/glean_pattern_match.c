@@ -31,6 +31,7 @@ void glean_rules_scratch_free(glean_rules_scratch *s)
     free(s->type_ready);
     free(s->test_bits);
     free(s->set_bits);
+    free(s->extern_val);
     glean_buf_free(&s->key);
     free(s->ent_at);
     free(s->ent_label);
@@ -79,7 +80,9 @@ static int reset_cache(glean_rules_scratch *s, const glean_rules *r)
     free(s->set_bits);
     s->test_bits = calloc((r->ntests + 63) / 64 + 1, sizeof *s->test_bits);
     s->set_bits = calloc((r->nsets + 63) / 64 + 1, sizeof *s->set_bits);
-    if (!s->test_bits || !s->set_bits)
+    free(s->extern_val);
+    s->extern_val = malloc(r->nexterns + 1);
+    if (!s->test_bits || !s->set_bits || !s->extern_val)
         return GLEAN_ENOMEM;
     s->owner = r;
     s->version = r->version;
@@ -118,6 +121,7 @@ static int compute_type(match_ctx *c, uint32_t type, uint64_t *bits)
     size_t tw = (r->ntests + 63) / 64;
     memset(s->test_bits, 0, (tw + 1) * sizeof *s->test_bits);
     memset(s->set_bits, 0, ((r->nsets + 63) / 64 + 1) * sizeof *s->set_bits);
+    memset(s->extern_val, -1, r->nexterns + 1);
     static const int kinds[] = { GLEAN_TEST_NORM, GLEAN_TEST_TEXT, GLEAN_TEST_LOWER, GLEAN_TEST_SHAPE };
     for (size_t k = 0; k < 4; k++) {
         int kind = kinds[k];
@@ -148,9 +152,14 @@ static int compute_type(match_ctx *c, uint32_t type, uint64_t *bits)
         case GLEAN_TEST_EXTERN:
             if (!c->fn)
                 return glean_fail(c->err, GLEAN_EARG, 0, "a Lua pattern test needs a callback");
-            v = c->fn(c->ud, ts->a, glean_lex_str(lx, t->text), t->text_len, c->err);
-            if (v < 0)
-                return c->err->code ? c->err->code : GLEAN_EARG;
+            if (s->extern_val[ts->a] < 0) {
+                c->extern_calls++;
+                v = c->fn(c->ud, ts->a, glean_lex_str(lx, t->text), t->text_len, c->err);
+                if (v < 0)
+                    return c->err->code ? c->err->code : GLEAN_EARG;
+                s->extern_val[ts->a] = (int8_t)v;
+            }
+            v = s->extern_val[ts->a];
             break;
         case GLEAN_TEST_ENT: v = 1; break; /* per token: see match_atom */
         default: v = get_bit(s->set_bits, ts->set); break;
@@ -567,6 +576,7 @@ int glean_rules_match(const glean_rules *r, glean_rules_scratch *s, const glean_
     res->n = 0;
     res->ncaps = 0;
     res->steps = 0;
+    res->extern_calls = 0;
     if (only_rule >= (long)r->nrules)
         return glean_fail(err, GLEAN_EARG, 0, "no rule %ld", only_rule + 1);
     if (r->nrules == 0 || d->ntoks == 0)
@@ -577,10 +587,10 @@ int glean_rules_match(const glean_rules *r, glean_rules_scratch *s, const glean_
         return rc;
     if ((rc = run_pass1(&c, only_rule, &res->steps)) != GLEAN_OK)
         return rc;
-    for (size_t w = 0; w < s->nwindows; w++) {
+    for (size_t w = 0; w < s->nwindows && rc == GLEAN_OK; w++) {
         const uint32_t *win = s->windows + 3 * w;
-        if ((rc = run_window(&c, win[0], win[1], win[2], all, res)) != GLEAN_OK)
-            return rc;
+        rc = run_window(&c, win[0], win[1], win[2], all, res);
     }
-    return GLEAN_OK;
+    res->extern_calls = c.extern_calls;
+    return rc;
 }

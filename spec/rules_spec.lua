@@ -368,6 +368,29 @@ describe("explain", function()
   end)
 end)
 
+describe("Lua pattern predicates", function()
+  it("call into Lua once per token type, never per token", function()
+    local rules = glean.rules(nlp)
+    rules:add("r", "/^%u%u+$/ /^%u%u+$/?")
+    local doc = nlp:parse(string.rep("BSI EU BSI eu BSI EU ", 1000))
+    assert.equal(3000, #(rules:match(doc)))
+    assert.equal(3, rules.lua_pattern_calls)   -- BSI, EU, eu
+    rules:match(nlp:parse("EU BSI"))
+    assert.equal(0, rules.lua_pattern_calls)   -- cached per type for the nlp
+  end)
+
+  it("raise a runtime pattern error as a clear error, not a crash", function()
+    local rules = glean.rules(nlp)
+    assert.has_error(function() rules:add("early", "x /a%f/") end,
+      "rule early: bad Lua pattern /a%f/: missing '[' after '%f' in pattern")
+    rules:add("r", "x /q(/")   -- passes the check at add: it never meets a 'q' there
+    local ok, err = pcall(rules.match, rules, nlp:parse("x q y"))
+    assert.is_false(ok)
+    assert.matches("Lua pattern /q(/: unfinished capture", err, 1, true)
+    assert.equal(0, #(rules:match(nlp:parse("x y")))) -- still usable
+  end)
+end)
+
 describe("linear time", function()
   it("matches (_? ){30} _{30} over 100,000 tokens in steps linear in the length", function()
     local rules = glean.rules(nlp)

@@ -373,7 +373,8 @@ static lua_doc *check_doc_for(lua_State *L, lua_rules *u, int idx)
 }
 
 /* rules:_match(doc, flat_ents|nil, all, only_rule (1-based) | nil)
- *   -> { rule, first, last, alternative, caps_offset, ... }, { cap token pairs }, steps
+ *   -> { rule, first, last, alternative, caps_offset, ... }, { cap token pairs }, steps,
+ *      Lua-pattern calls
  * Token indices are 1-based and inclusive; unset captures are 0. */
 static int rules_match(lua_State *L)
 {
@@ -407,7 +408,8 @@ static int rules_match(lua_State *L)
         lua_rawseti(L, -2, (lua_Integer)i + 2);
     }
     lua_pushinteger(L, (lua_Integer)res->steps);
-    return 3;
+    lua_pushinteger(L, (lua_Integer)res->extern_calls);
+    return 4;
 }
 
 /* rules:_explain(doc, flat_ents|nil, rule (1-based), first_token (1-based) | nil) -> string */

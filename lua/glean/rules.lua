@@ -102,7 +102,8 @@ end
 
 -- Runs the matcher; returns kept matches, rejected ones (by actions) and the step count.
 local function collect(self, doc, all, only)
-  local flat, caps, steps = self._core:_match(doc, flat_ents(doc), all, only)
+  local flat, caps, steps, calls = self._core:_match(doc, flat_ents(doc), all, only)
+  self.lua_pattern_calls = calls
   local kept, rejected = {}, {}
   for k = 1, #flat, 5 do
     local info = self._info[flat[k]]
