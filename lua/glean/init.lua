@@ -120,5 +120,6 @@ end
 
 glean.gazetteer = require "glean.gazetteer"
 glean.rules = require "glean.rules"
+glean.extract = require "glean.extract"
 
 return glean
