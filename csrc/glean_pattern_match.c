@@ -466,7 +466,8 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
     for (size_t i = 0; i < r->nrules; i++)
         if (s->win_start[i] >= 0 && push_window(s, (uint32_t)i, s->win_start[i], s->win_last[i]) != GLEAN_OK)
             return oom(c->err);
-    qsort(s->windows, s->nwindows, 3 * sizeof *s->windows, cmp_window);
+    if (s->nwindows > 1)
+        qsort(s->windows, s->nwindows, 3 * sizeof *s->windows, cmp_window);
     *steps += q.steps;
     return GLEAN_OK;
 }

@@ -36,11 +36,17 @@ static int32_t *snap(glean_rules_scratch *s, size_t k, size_t nslots)
     return s->pk_snap + k * nslots;
 }
 
+/* Copies slots into a new snapshot. `from` may point into the snapshot arena itself,
+ * which growing moves: it is re-derived from its offset after the realloc. */
 static int new_snap(pike *k, const int32_t *from, size_t *index)
 {
     glean_rules_scratch *s = k->c->s;
+    int inside = s->pk_snap && from >= s->pk_snap && from < s->pk_snap + s->pk_snap_cap;
+    size_t off = inside ? (size_t)(from - s->pk_snap) : 0;
     if (GROW(s->pk_snap, s->pk_snap_cap, (s->pk_nsnap + 1) * k->nslots + 1) != GLEAN_OK)
         return oom(k->c);
+    if (inside)
+        from = s->pk_snap + off;
     *index = s->pk_nsnap++;
     memcpy(snap(s, *index, k->nslots), from, k->nslots * sizeof *from);
     return GLEAN_OK;
@@ -287,13 +293,32 @@ static int put(glean_buf *b, const char *fmt, ...)
     return glean_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-/* A token's text for display: quoted, cut at 40 bytes. */
+/* Text for display on one line: quoted, control characters as spaces, cut at `max`
+ * bytes on a code point boundary (with "..."). */
+static int put_quoted(glean_buf *b, const char *text, size_t len, size_t max)
+{
+    size_t cut = len;
+    if (len > max) {
+        cut = max;
+        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    int rc = glean_buf_append(b, "\"", 1);
+    for (size_t i = 0; i < cut && rc == GLEAN_OK; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        char o = ch < 0x20 || ch == 0x7f ? ' ' : (char)ch;
+        rc = glean_buf_append(b, &o, 1);
+    }
+    if (rc == GLEAN_OK && cut < len)
+        rc = glean_buf_append(b, "...", 3);
+    return rc == GLEAN_OK ? glean_buf_append(b, "\"", 1) : rc;
+}
+
 static int put_token(glean_buf *b, const match_ctx *c, size_t i)
 {
     const glean_token *t = &c->d->toks[i];
-    size_t len = t->end - t->start;
-    return put(b, "token %zu \"%.*s%s\"", i + 1, (int)(len > 40 ? 40 : len),
-               c->d->text + t->start, len > 40 ? "..." : "");
+    int rc = put(b, "token %zu ", i + 1);
+    return rc == GLEAN_OK ? put_quoted(b, c->d->text + t->start, t->end - t->start, 40) : rc;
 }
 
 static int put_set(glean_buf *b, const glean_rules *r, const glean_test *t)
@@ -301,7 +326,10 @@ static int put_set(glean_buf *b, const glean_rules *r, const glean_test *t)
     int rc = put(b, t->b == 1 ? "" : "one of {");
     for (uint32_t k = 0; k < t->b && k < 8 && rc == GLEAN_OK; k++) {
         const str_ref *w = &r->set_words[t->a + k];
-        rc = put(b, "%s\"%.*s\"", k ? " " : "", (int)w->len, r->pool.data + w->off);
+        if (k)
+            rc = put(b, " ");
+        if (rc == GLEAN_OK)
+            rc = put_quoted(b, r->pool.data + w->off, w->len, 40);
     }
     if (rc == GLEAN_OK && t->b > 8)
         rc = put(b, " ... %u more", t->b - 8);
@@ -322,8 +350,11 @@ static int describe_test(glean_buf *b, match_ctx *c, const glean_test *t, size_t
                        t->kind == GLEAN_TEST_LOWER ? x->lower : x->shape;
         uint32_t len = t->kind == GLEAN_TEST_NORM ? x->norm_len : t->kind == GLEAN_TEST_TEXT ? x->text_len :
                        t->kind == GLEAN_TEST_LOWER ? x->lower_len : x->shape_len;
-        int rc = put(b, "%s=\"%.*s\", expected %s", names[t->kind], (int)(len > 40 ? 40 : len),
-                     glean_lex_str(lx, off), not);
+        int rc = put(b, "%s=", names[t->kind]);
+        if (rc == GLEAN_OK)
+            rc = put_quoted(b, glean_lex_str(lx, off), len, 40);
+        if (rc == GLEAN_OK)
+            rc = put(b, ", expected %s", not);
         return rc == GLEAN_OK ? put_set(b, r, t) : rc;
     }
     case GLEAN_TEST_FLAG: {
@@ -339,9 +370,14 @@ static int describe_test(glean_buf *b, match_ctx *c, const glean_test *t, size_t
     case GLEAN_TEST_EXTERN: {
         size_t len;
         const char *src = glean_rules_extern_source(r, t->a, &len);
-        return put(b, "text \"%.*s\" %s /%.*s/", (int)(x->text_len > 40 ? 40 : x->text_len),
-                   glean_lex_str(lx, x->text), t->neg ? "matches" : "does not match",
-                   (int)len, src);
+        int rc = put(b, "text ");
+        if (rc == GLEAN_OK)
+            rc = put_quoted(b, glean_lex_str(lx, x->text), x->text_len, 40);
+        if (rc == GLEAN_OK)
+            rc = put(b, " %s /", t->neg ? "matches" : "does not match");
+        if (rc == GLEAN_OK)
+            rc = glean_buf_append(b, src, len > 200 ? 200 : len);
+        return rc == GLEAN_OK ? put(b, "/") : rc;
     }
     default: {
         int32_t label = c->s->ent_label[p];
@@ -431,12 +467,10 @@ static int describe_failure(glean_buf *b, match_ctx *c, uint32_t pc, size_t p)
 static int put_span(glean_buf *b, const match_ctx *c, size_t first, size_t end)
 {
     const glean_doc *d = c->d;
-    size_t s = d->toks[first].start, e = d->toks[end - 1].end, len = e - s;
-    if (end - first == 1)
-        return put(b, "token %zu \"%.*s%s\"", first + 1, (int)(len > 60 ? 60 : len), d->text + s,
-                   len > 60 ? "..." : "");
-    return put(b, "tokens %zu-%zu \"%.*s%s\"", first + 1, end, (int)(len > 60 ? 60 : len),
-               d->text + s, len > 60 ? "..." : "");
+    size_t s = d->toks[first].start, e = d->toks[end - 1].end;
+    int rc = end - first == 1 ? put(b, "token %zu ", first + 1)
+                              : put(b, "tokens %zu-%zu ", first + 1, end);
+    return rc == GLEAN_OK ? put_quoted(b, d->text + s, e - s, 60) : rc;
 }
 
 int glean_rules_explain(const glean_rules *r, glean_rules_scratch *s, const glean_doc *d,
@@ -511,7 +545,14 @@ int glean_rules_explain(const glean_rules *r, glean_rules_scratch *s, const glea
         const str_ref *el = &r->elems[ri->elems_first + e];
         if (ri->nalts > 1 && el->alt != alt)
             continue;
-        rc = put(out, "  %-3u %-22.*s ", e + 1, (int)(el->len > 60 ? 60 : el->len), r->pool.data + el->off);
+        char desc[61]; /* one line: control characters of the rule shown as spaces */
+        size_t dl = el->len > 60 ? 60 : el->len;
+        for (size_t j = 0; j < dl; j++) {
+            unsigned char ch = (unsigned char)r->pool.data[el->off + j];
+            desc[j] = ch < 0x20 || ch == 0x7f ? ' ' : (char)ch;
+        }
+        desc[dl] = 0;
+        rc = put(out, "  %-3u %-22s ", e + 1, desc);
         if (rc != GLEAN_OK)
             break;
         int32_t a = (k.matched || k.failed) ? sl[k.elem_base + 2 * e] : -1;
