@@ -137,7 +137,7 @@ void glean_rules_result_free(glean_rules_result *res);
 
 /* Matches every rule (or only `only_rule` when >= 0) over the doc. all = 0: per rule,
  * leftmost-longest non-overlapping; all = 1: the longest match from every start.
- * Matches are ordered by rule, then start. */
+ * The matches of one rule are in start order; different rules interleave. */
 int glean_rules_match(const glean_rules *r, glean_rules_scratch *s, const glean_doc *d,
                       const glean_lexicon *lx, const glean_match_ent *ents, size_t nents,
                       int all, long only_rule, glean_extern_fn fn, void *ud,

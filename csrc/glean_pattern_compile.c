@@ -519,8 +519,11 @@ static int build_order(glean_rules *r, const rule_info *ri, glean_error *err)
     return GLEAN_OK;
 }
 
-/* The atoms that can consume a rule's first token; anything unfilterable spawns always. */
-static int build_first(glean_rules *r, rule_info *ri, glean_error *err)
+/* The atoms that can consume the token at the closure of `from` (appended to
+ * first_atoms from *first, *count of them); *any when something there cannot be
+ * filtered by a per-type bit (_, an entity, an entity test, the end of the rule). */
+static int collect_leaves(glean_rules *r, const rule_info *ri, uint32_t from, uint32_t *first,
+                          uint32_t *count, uint8_t *any, glean_error *err)
 {
     size_t m = ri->pc_end - ri->pc_first, sp = 0;
     uint8_t *seen = calloc(m, 1);
@@ -530,10 +533,11 @@ static int build_first(glean_rules *r, rule_info *ri, glean_error *err)
         free(stack);
         return oom(err);
     }
-    ri->first_atoms = (uint32_t)r->nfirst_atoms;
-    ri->nfirst = 0;
-    stack[sp++] = ri->pc_first;
-    seen[0] = 1;
+    *first = (uint32_t)r->nfirst_atoms;
+    *count = 0;
+    *any = 0;
+    stack[sp++] = from;
+    seen[from - ri->pc_first] = 1;
     int rc = GLEAN_OK;
     while (sp && rc == GLEAN_OK) {
         uint32_t pc = stack[--sp];
@@ -542,19 +546,19 @@ static int build_first(glean_rules *r, rule_info *ri, glean_error *err)
         switch (in->op) {
         case OP_ATOM: {
             const atom *a = &r->atoms[in->a];
-            if (a->has_ent || a->n == 0 || (a->neg && a->n == 0)) {
-                ri->always_spawn = 1;
+            if (a->has_ent || a->n == 0) {
+                *any = 1;
                 break;
             }
             if (GROW(r->first_atoms, r->nfirst_atoms, r->first_atoms_cap, r->nfirst_atoms + 1) != GLEAN_OK)
                 rc = oom(err);
             else {
                 r->first_atoms[r->nfirst_atoms++] = in->a;
-                ri->nfirst++;
+                (*count)++;
             }
             break;
         }
-        case OP_ENT: case OP_MATCH: ri->always_spawn = 1; break;
+        case OP_ENT: case OP_MATCH: *any = 1; break;
         case OP_SPLIT: succ[ns++] = in->a; succ[ns++] = in->b; break;
         case OP_JMP: succ[ns++] = in->a; break;
         default: succ[ns++] = pc + 1; break;
@@ -567,6 +571,29 @@ static int build_first(glean_rules *r, rule_info *ri, glean_error *err)
     }
     free(seen);
     free(stack);
+    return rc;
+}
+
+/* First atoms (the spawn filter), the fixed opening atoms, and for a rule that opens
+ * with exactly one fixed atom, the atoms that can take the second token. */
+static int build_first(glean_rules *r, rule_info *ri, glean_error *err)
+{
+    int rc = collect_leaves(r, ri, ri->pc_first, &ri->first_atoms, &ri->nfirst,
+                            &ri->always_spawn, err);
+    uint32_t pc0 = NONE32;
+    for (uint32_t pc = ri->pc_first; rc == GLEAN_OK && pc < ri->pc_end && ri->nprefix < 4; pc++) {
+        const insn *in = &r->prog[pc];
+        if (in->op == OP_SAVE || in->op == OP_ALT)
+            continue;
+        if (in->op != OP_ATOM || r->atoms[in->a].has_ent || r->atoms[in->a].n == 0)
+            break;
+        if (pc0 == NONE32)
+            pc0 = pc;
+        ri->prefix[ri->nprefix++] = in->a;
+    }
+    ri->second_any = 1;
+    if (rc == GLEAN_OK && ri->nprefix == 1)
+        rc = collect_leaves(r, ri, pc0 + 1, &ri->second_atoms, &ri->nsecond, &ri->second_any, err);
     return rc;
 }
 

@@ -45,6 +45,10 @@ typedef struct rule_info {
     uint32_t nelems, elems_first; /* element descriptions: elems[...] */
     uint32_t first_atoms, nfirst; /* atoms that can consume the first token */
     uint32_t tests_first, atoms_first, masks_first; /* what this rule added (rollback) */
+    uint32_t prefix[4];       /* atoms every match starts with, in order (a cheap filter */
+    uint8_t nprefix;          /* before a rule starts at a token) */
+    uint32_t second_atoms, nsecond; /* after a one-atom opening: atoms for the 2nd token */
+    uint8_t second_any;       /* ... or no such filter */
     uint8_t always_spawn;     /* starts with _, an entity, or something we cannot filter */
     uint8_t has_ent;
 } rule_info;
@@ -165,6 +169,7 @@ struct glean_rules_scratch {
     size_t prog_cap;
     uint32_t stamp;
     int64_t *win_start, *win_last;
+    uint8_t *win_hit;         /* the open window reached the rule's MATCH */
     size_t rules_cap;
     uint32_t *windows;        /* triples (rule, a, b) */
     size_t nwindows, windows_cap;
@@ -204,8 +209,17 @@ typedef struct match_ctx {
 int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
                   const glean_doc *d, const glean_lexicon *lx, const glean_match_ent *ents,
                   size_t nents, glean_extern_fn fn, void *ud, glean_error *err);
-/* The per-type bits of token i (computed on first use); NULL on error. */
-const uint64_t *match_type_bits(match_ctx *c, size_t i);
+/* The per-type bits of token i (computed on first use); NULL on error. The inline
+ * fast path is one load and a test: it runs for every token and every lookahead. */
+const uint64_t *match_type_bits_slow(match_ctx *c, size_t i);
+static inline const uint64_t *match_type_bits(match_ctx *c, size_t i)
+{
+    uint32_t type = c->d->toks[i].type;
+    glean_rules_scratch *s = c->s;
+    if (s->type_ready[type])
+        return s->type_bits + (size_t)type * (s->atom_words + s->rule_words);
+    return match_type_bits_slow(c, i);
+}
 /* 1 when token p passes atom `a` (p < ntoks); -1 on error. */
 int match_atom(match_ctx *c, uint32_t a, size_t p);
 /* 1 when an entity starts at p whose label is in ent mask `m`; *end = after its last. */

@@ -42,6 +42,7 @@ void glean_rules_scratch_free(glean_rules_scratch *s)
     free(s->mark);
     free(s->win_start);
     free(s->win_last);
+    free(s->win_hit);
     free(s->windows);
     free(s->rows);
     free(s->best);
@@ -198,7 +199,7 @@ static int compute_type(match_ctx *c, uint32_t type, uint64_t *bits)
     return GLEAN_OK;
 }
 
-const uint64_t *match_type_bits(match_ctx *c, size_t i)
+const uint64_t *match_type_bits_slow(match_ctx *c, size_t i)
 {
     uint32_t type = c->d->toks[i].type;
     glean_rules_scratch *s = c->s;
@@ -320,6 +321,10 @@ int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
     if (!wl)
         return oom(err);
     s->win_last = wl;
+    uint8_t *wh = realloc(s->win_hit, s->rules_cap);
+    if (!wh)
+        return oom(err);
+    s->win_hit = wh;
     return GLEAN_OK;
 }
 
@@ -351,9 +356,12 @@ static int alive(glean_rules_scratch *s, uint32_t rule, size_t p)
             s->win_last[rule] = ip;
         return GLEAN_OK;
     }
-    if (s->win_start[rule] >= 0 && push_window(s, rule, s->win_start[rule], s->win_last[rule]) != GLEAN_OK)
+    /* a window that never reached MATCH has no match: pass 2 skips it */
+    if (s->win_start[rule] >= 0 && s->win_hit[rule] &&
+        push_window(s, rule, s->win_start[rule], s->win_last[rule]) != GLEAN_OK)
         return GLEAN_ENOMEM;
     s->win_start[rule] = s->win_last[rule] = ip;
+    s->win_hit[rule] = 0;
     return GLEAN_OK;
 }
 
@@ -376,7 +384,7 @@ static int closure(pass1 *q, uint32_t pc0, size_t p)
             return oom(c->err);
         switch (in->op) {
         case OP_ATOM: case OP_ENT: q->cur[q->ncur++] = pc; break;
-        case OP_MATCH: break;
+        case OP_MATCH: s->win_hit[in->rule] = 1; break;
         case OP_SPLIT: s->stack[sp++] = in->b; s->stack[sp++] = in->a; break;
         case OP_JMP: s->stack[sp++] = in->a; break;
         case OP_BOS: if (match_bos(c->d, p)) s->stack[sp++] = pc + 1; break;
@@ -387,12 +395,33 @@ static int closure(pass1 *q, uint32_t pc0, size_t p)
     return GLEAN_OK;
 }
 
-static int cmp_window(const void *x, const void *y)
+/* 1 when rule ri's fixed opening atoms pass on the tokens from p: a rule whose first
+ * items are plain tokens (`<title> <title> said`) then starts only where all of them
+ * fit, not at every capitalised word. */
+static int prefix_fits(match_ctx *c, const rule_info *ri, size_t p, const uint64_t *next)
 {
-    const uint32_t *a = x, *b = y;
-    if (a[0] != b[0])
-        return a[0] < b[0] ? -1 : 1;
-    return a[1] < b[1] ? -1 : a[1] > b[1];
+    size_t n = c->d->ntoks;
+    if (p + 1 >= n)
+        return 0;
+    if (!next)
+        return -1;
+    if (!ri->second_any) { /* one opening atom: some second atom must fit token p + 1 */
+        const uint64_t *bits = next;
+        for (uint32_t k = 0; k < ri->nsecond; k++)
+            if (get_bit(bits, c->r->first_atoms[ri->second_atoms + k]))
+                return 1;
+        return 0;
+    }
+    for (uint32_t k = 1; k < ri->nprefix; k++) {
+        if (p + k >= n)
+            return 0;
+        const uint64_t *bits = k == 1 ? next : match_type_bits(c, p + k);
+        if (!bits)
+            return -1;
+        if (!get_bit(bits, ri->prefix[k]))
+            return 0;
+    }
+    return 1;
 }
 
 static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
@@ -400,8 +429,10 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
     const glean_rules *r = c->r;
     glean_rules_scratch *s = c->s;
     size_t n = c->d->ntoks;
-    for (size_t i = 0; i < r->nrules; i++)
+    for (size_t i = 0; i < r->nrules; i++) {
         s->win_start[i] = s->win_last[i] = -1;
+        s->win_hit[i] = 0;
+    }
     s->nwindows = 0;
     pass1 q = { c, s->list_a, 0, 0 };
     uint32_t *seeds = s->list_b;
@@ -425,21 +456,36 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
         nseeds = 0;
         if (p == n)
             break;
+        if (p + 16 < n) /* per-type bits are random reads: ask for them early */
+            __builtin_prefetch(s->type_bits + (size_t)c->d->toks[p + 16].type *
+                               (s->atom_words + s->rule_words));
         const uint64_t *bits = match_type_bits(c, p);
         if (!bits)
             return c->err->code;
-        if (only_rule >= 0) {
-            if (get_bit(bits + s->atom_words, (size_t)only_rule) &&
-                (rc = closure(&q, r->rules[only_rule].pc_first, p)) != GLEAN_OK)
-                return rc;
-        } else {
-            const uint64_t *spawn = bits + s->atom_words;
-            for (size_t w = 0; w < s->rule_words; w++)
-                for (uint64_t m = spawn[w]; m; m &= m - 1) {
-                    size_t ri = w * 64 + (size_t)__builtin_ctzll(m);
-                    if ((rc = closure(&q, r->rules[ri].pc_first, p)) != GLEAN_OK)
-                        return rc;
+        const uint64_t *spawn = bits + s->atom_words;
+        const uint64_t *next = NULL;   /* token p + 1's bits, looked up once if needed */
+        int have_next = 0;
+        size_t w0 = only_rule >= 0 ? (size_t)only_rule / 64 : 0;
+        size_t w1 = only_rule >= 0 ? w0 + 1 : s->rule_words;
+        for (size_t w = w0; w < w1; w++) {
+            uint64_t m = spawn[w];
+            if (only_rule >= 0)
+                m &= 1ull << (only_rule & 63);
+            for (; m; m &= m - 1) {
+                const rule_info *ri = &r->rules[w * 64 + (size_t)__builtin_ctzll(m)];
+                int fits = 1;
+                if (ri->nprefix > 1 || !ri->second_any) {
+                    if (!have_next && p + 1 < n) {
+                        next = match_type_bits(c, p + 1);
+                        have_next = 1;
+                    }
+                    fits = prefix_fits(c, ri, p, next);
                 }
+                if (fits < 0)
+                    return c->err->code;
+                if (fits && (rc = closure(&q, ri->pc_first, p)) != GLEAN_OK)
+                    return rc;
+            }
         }
         /* step over token p; seeds for p + 1 go to the other list */
         for (size_t k = 0; k < q.ncur; k++) {
@@ -447,7 +493,7 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
             const insn *in = &r->prog[pc];
             q.steps++;
             if (in->op == OP_ATOM) {
-                int v = match_atom(c, in->a, p);
+                int v = r->atoms[in->a].has_ent ? match_atom(c, in->a, p) : get_bit(bits, in->a);
                 if (v < 0)
                     return c->err->code;
                 if (v)
@@ -464,10 +510,11 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
         }
     }
     for (size_t i = 0; i < r->nrules; i++)
-        if (s->win_start[i] >= 0 && push_window(s, (uint32_t)i, s->win_start[i], s->win_last[i]) != GLEAN_OK)
+        if (s->win_start[i] >= 0 && s->win_hit[i] &&
+            push_window(s, (uint32_t)i, s->win_start[i], s->win_last[i]) != GLEAN_OK)
             return oom(c->err);
-    if (s->nwindows > 1)
-        qsort(s->windows, s->nwindows, 3 * sizeof *s->windows, cmp_window);
+    /* windows of one rule are in position order; rules interleave (the binding sorts
+       the matches into text order) */
     *steps += q.steps;
     return GLEAN_OK;
 }
@@ -520,6 +567,9 @@ static int run_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
     for (size_t p = b + 1; p-- > a;) {
         int32_t *row = s->rows + (p % K) * m;
         const int32_t *next = s->rows + ((p + 1) % K) * m;
+        const uint64_t *bits = p < n ? match_type_bits(c, p) : NULL;
+        if (p < n && !bits)
+            return c->err->code;
         for (size_t k = 0; k < m; k++) {
             uint32_t i = order[k] - base;
             const insn *in = &prog[i];
@@ -527,7 +577,7 @@ static int run_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
             switch (in->op) {
             case OP_ATOM:
                 if (p < n) {
-                    int ok = match_atom(c, in->a, p);
+                    int ok = r->atoms[in->a].has_ent ? match_atom(c, in->a, p) : get_bit(bits, in->a);
                     if (ok < 0)
                         return c->err->code;
                     if (ok)

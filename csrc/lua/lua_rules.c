@@ -5,6 +5,7 @@
 #include "glean_lua.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define GLEAN_RULES_MT "glean.Rules"
@@ -372,44 +373,135 @@ static lua_doc *check_doc_for(lua_State *L, lua_rules *u, int idx)
     return d;
 }
 
-/* rules:_match(doc, flat_ents|nil, all, only_rule (1-based) | nil)
- *   -> { rule, first, last, alternative, caps_offset, ... }, { cap token pairs }, steps,
- *      Lua-pattern calls
- * Token indices are 1-based and inclusive; unset captures are 0. */
+/* Text order: start, then the longer match, then the rule added first. */
+static int cmp_match(const void *x, const void *y)
+{
+    const glean_rule_match *a = x, *b = y;
+    if (a->first != b->first)
+        return a->first < b->first ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return (a->rule > b->rule) - (a->rule < b->rule);
+}
+
+enum { K_DOC = 1, K_FIRST, K_LAST, K_START, K_STOP, K_LABEL, K_RULE, K_SOURCE, K_ALT,
+       K_PRIORITY, K_GROUPS, K_NKEYS = K_GROUPS };
+static const char *const span_keys[] = {NULL, "doc", "first", "last", "start", "stop", "label",
+                                        "rule", "source", "alternative", "priority", "groups"};
+
+static void set_key(lua_State *L, int key)
+{
+    lua_pushvalue(L, lua_upvalueindex(key));
+    lua_insert(L, -2);
+    lua_rawset(L, -3);
+}
+
+/* A span table for tokens [first, end) of the doc at index 2, metatable at index 6. */
+static void push_span(lua_State *L, const lua_doc *d, uint32_t first, uint32_t end)
+{
+    lua_createtable(L, 0, 12);
+    lua_pushvalue(L, 2);
+    set_key(L, K_DOC);
+    lua_pushinteger(L, (lua_Integer)first + 1);
+    set_key(L, K_FIRST);
+    lua_pushinteger(L, (lua_Integer)end);
+    set_key(L, K_LAST);
+    lua_pushinteger(L, (lua_Integer)d->d.toks[first].start + 1);
+    set_key(L, K_START);
+    lua_pushinteger(L, (lua_Integer)d->d.toks[end - 1].end);
+    set_key(L, K_STOP);
+}
+
+/* rules:_match(doc, flat_ents|nil, all, only_rule|nil, Span, infos, no_groups)
+ *   -> array of spans in text order, steps, Lua-pattern calls.
+ * infos[i] = {label=, rule=, source=, priority=} for rule i; no_groups is the shared
+ * (read-only) table given to matches of rules without captures. */
 static int rules_match(lua_State *L)
 {
     lua_rules *u = check_rules(L, 1);
     lua_doc *d = check_doc_for(L, u, 2);
-    size_t nents;
-    glean_match_ent *ents = flat_ents(L, u, 3, &nents);
     int all = lua_toboolean(L, 4);
     long only = (long)luaL_optinteger(L, 5, 0) - 1;
+    luaL_checktype(L, 6, LUA_TTABLE);
+    luaL_checktype(L, 7, LUA_TTABLE);
+    luaL_checktype(L, 8, LUA_TTABLE);
+    lua_settop(L, 8);
+    size_t nents;
+    glean_match_ent *ents = flat_ents(L, u, 3, &nents); /* its userdata stays at 9 */
     pattern_bridge b = { L, u->r };
     glean_error err;
     if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
                           &b, &u->res, &err) != GLEAN_OK)
         return luaL_error(L, "%s", err.message);
-    const glean_rules_result *res = &u->res;
-    lua_createtable(L, (int)(5 * res->n), 0);
+    glean_rules_result *res = &u->res;
+    if (res->n > 1)
+        qsort(res->matches, res->n, sizeof *res->matches, cmp_match);
+    lua_createtable(L, (int)res->n, 0);
+    int out = lua_gettop(L);
     for (size_t i = 0; i < res->n; i++) {
         const glean_rule_match *m = &res->matches[i];
-        lua_Integer v[5] = { m->rule + 1, m->first + 1, m->end, m->alternative, m->caps };
-        for (int k = 0; k < 5; k++) {
-            lua_pushinteger(L, v[k]);
-            lua_rawseti(L, -2, (lua_Integer)(5 * i + k + 1));
+        push_span(L, d, m->first, m->end);
+        lua_geti(L, 7, (lua_Integer)m->rule + 1);          /* infos[rule] */
+        int info = lua_gettop(L);
+        static const int copy[] = { K_LABEL, K_RULE, K_SOURCE, K_PRIORITY };
+        for (int k = 0; k < 4; k++) {  /* span[key] = info[key]; the span is below info */
+            lua_pushvalue(L, lua_upvalueindex(copy[k]));
+            lua_pushvalue(L, -1);
+            lua_rawget(L, info);
+            lua_rawset(L, info - 1);
         }
-    }
-    lua_createtable(L, (int)res->ncaps, 0);
-    for (size_t i = 0; i < res->ncaps; i += 2) {
-        int32_t a = res->caps[i], e = res->caps[i + 1];
-        lua_pushinteger(L, a < 0 || e <= a ? 0 : a + 1);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
-        lua_pushinteger(L, a < 0 || e <= a ? 0 : e);
-        lua_rawseti(L, -2, (lua_Integer)i + 2);
+        lua_pop(L, 1);
+        lua_pushinteger(L, (lua_Integer)m->alternative);
+        set_key(L, K_ALT);
+        size_t nc = glean_rules_captures(u->r, m->rule);
+        if (nc == 0) {
+            lua_pushvalue(L, 8);
+        } else {
+            lua_createtable(L, 0, (int)nc);
+            for (size_t k = 0; k < nc; k++) {
+                int32_t a = res->caps[m->caps + 2 * k], e = res->caps[m->caps + 2 * k + 1];
+                if (a < 0 || e <= a)
+                    continue;
+                push_span(L, d, (uint32_t)a, (uint32_t)e);
+                lua_pushvalue(L, lua_upvalueindex(K_SOURCE));
+                lua_pushstring(L, "rule:");
+                lua_pushstring(L, glean_rules_name(u->r, m->rule));
+                lua_concat(L, 2);
+                lua_rawset(L, -3);
+                lua_pushvalue(L, 6);
+                lua_setmetatable(L, -2);
+                lua_setfield(L, -2, glean_rules_capture_name(u->r, m->rule, k));
+            }
+        }
+        set_key(L, K_GROUPS);
+        lua_pushvalue(L, 6);
+        lua_setmetatable(L, -2);
+        lua_rawseti(L, out, (lua_Integer)i + 1);
     }
     lua_pushinteger(L, (lua_Integer)res->steps);
     lua_pushinteger(L, (lua_Integer)res->extern_calls);
-    return 4;
+    return 3;
+}
+
+/* rules:_run(doc, flat_ents|nil, all, only_rule|nil) -> number of matches, steps: the
+ * matcher alone, no spans (for benchmarks that separate C from Lua costs). */
+static int rules_run(lua_State *L)
+{
+    lua_rules *u = check_rules(L, 1);
+    lua_doc *d = check_doc_for(L, u, 2);
+    int all = lua_toboolean(L, 4);
+    long only = (long)luaL_optinteger(L, 5, 0) - 1;
+    lua_settop(L, 5);
+    size_t nents;
+    glean_match_ent *ents = flat_ents(L, u, 3, &nents);
+    pattern_bridge b = { L, u->r };
+    glean_error err;
+    if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
+                          &b, &u->res, &err) != GLEAN_OK)
+        return luaL_error(L, "%s", err.message);
+    lua_pushinteger(L, (lua_Integer)u->res.n);
+    lua_pushinteger(L, (lua_Integer)u->res.steps);
+    return 2;
 }
 
 /* rules:_explain(doc, flat_ents|nil, rule (1-based), first_token (1-based) | nil) -> string */
@@ -468,7 +560,7 @@ static int rules_size(lua_State *L)
 
 static const luaL_Reg rules_methods[] = {
     {"_add_string", rules_add_string}, {"_add_specs", rules_add_specs},
-    {"_match", rules_match}, {"_explain", rules_explain}, {"_info", rules_info},
+    {"_explain", rules_explain}, {"_info", rules_info}, {"_run", rules_run},
     {"_count", rules_len}, {"_program_size", rules_size}, {NULL, NULL},
 };
 
@@ -480,6 +572,10 @@ void glean_lua_open_rules(lua_State *L)
     lua_pushcfunction(L, rules_len);
     lua_setfield(L, -2, "__len");
     luaL_newlib(L, rules_methods);
+    for (int k = K_DOC; k <= K_NKEYS; k++)
+        lua_pushstring(L, span_keys[k]);
+    lua_pushcclosure(L, rules_match, K_NKEYS);
+    lua_setfield(L, -2, "_match");
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
     lua_pushcfunction(L, l_rules_new);

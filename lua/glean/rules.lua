@@ -20,7 +20,8 @@ function M.new(nlp)
     error(("bad argument #1 to 'rules' (nlp from glean.new() expected, got %s)"):format(type(nlp)), 2)
   end
   nlp = nlp or require("glean").new()
-  return setmetatable({ _core = core.rules_new(nlp), _info = {}, _by_name = {} }, Rules)
+  return setmetatable({ _core = core.rules_new(nlp), _info = {}, _infos = {}, _by_name = {} },
+    Rules)
 end
 
 Rules.__len = function(self) return #self._info end
@@ -69,6 +70,9 @@ function Rules:add(name, pattern, opts)
   self._info[index] = { name = name, label = opts.label, priority = opts.priority or 0,
     action = opts.action, captures = captures, alternatives = alternatives,
     pattern = type(pattern) == "string" and pattern or nil }
+  self._infos[index] = { label = opts.label, rule = name, source = "rule:" .. name,
+    priority = opts.priority or 0 }
+  self._has_actions = self._has_actions or opts.action ~= nil
   self._by_name[name] = index
   return self
 end
@@ -100,23 +104,22 @@ local function run_action(info, m, doc)
   return true
 end
 
--- Runs the matcher; returns kept matches, rejected ones (by actions) and the step count.
+-- Matches of rules without captures share this empty, read-only groups table.
+local NO_GROUPS = setmetatable({}, { __newindex = function()
+  error("match.groups is read-only for a rule without captures", 2)
+end })
+
+-- Runs the matcher (spans are built in C, in text order); applies the actions. Returns
+-- the kept matches, those rejected by actions, and the step count.
 local function collect(self, doc, all, only)
-  local flat, caps, steps, calls = self._core:_match(doc, flat_ents(doc), all, only)
+  local spans, steps, calls = self._core:_match(doc, flat_ents(doc), all, only, Span,
+    self._infos, NO_GROUPS)
   self.lua_pattern_calls = calls
+  if not self._has_actions then return spans, {}, steps end
   local kept, rejected = {}, {}
-  for k = 1, #flat, 5 do
-    local info = self._info[flat[k]]
-    local first, last, alt, off = flat[k + 1], flat[k + 2], flat[k + 3], flat[k + 4]
-    local m = Span.new(doc, first, last, info.label, { rule = info.name,
-      source = "rule:" .. info.name, alternative = alt, priority = info.priority })
-    local groups = {}
-    for c, cname in ipairs(info.captures) do
-      local a, b = caps[off + 2 * c - 1], caps[off + 2 * c]
-      if a and a > 0 then groups[cname] = Span.new(doc, a, b, nil, { source = m.source }) end
-    end
-    m.groups = groups
-    if run_action(info, m, doc) then
+  local by_name, info = self._by_name, self._info
+  for _, m in ipairs(spans) do
+    if run_action(info[by_name[m.rule]], m, doc) then
       kept[#kept + 1] = m
     else
       m.reason = "rejected by its action"
@@ -124,12 +127,6 @@ local function collect(self, doc, all, only)
     end
   end
   return kept, rejected, steps
-end
-
-local function by_position(a, b)
-  if a.first ~= b.first then return a.first < b.first end
-  if a.last ~= b.last then return a.last > b.last end
-  return a._rule_index < b._rule_index
 end
 
 --- rules:match(doc [, {all=false, rule=NAME}]) -> array of matches in text order.
@@ -145,9 +142,6 @@ function Rules:match(doc, opts)
     if not only then error(("match: no rule named '%s'"):format(opts.rule), 2) end
   end
   local kept, _, steps = collect(self, doc, opts.all or false, only)
-  for _, m in ipairs(kept) do m._rule_index = self._by_name[m.rule] end
-  table.sort(kept, by_position)
-  for _, m in ipairs(kept) do m._rule_index = nil end
   return kept, steps
 end
 
