@@ -121,5 +121,6 @@ end
 glean.gazetteer = require "glean.gazetteer"
 glean.rules = require "glean.rules"
 glean.extract = require "glean.extract"
+glean.eval = require "glean.eval"
 
 return glean

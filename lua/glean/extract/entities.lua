@@ -1,0 +1,621 @@
+--- glean.extract.entities(doc [, opts]) -> array of entity spans, also merged into doc.ents.
+--
+-- The default news entity recognizer, built from glean's own gazetteers and rules the way
+-- an analyst would build one. Labels: PERSON ORG GPE LOC NORP DATE. Every span says where
+-- it came from in `span.source` ("list:countries", "rule:person_title", "doc:person_alias",
+-- ...).
+--
+-- How it decides, in order:
+--   1. the user's gazetteers and rules (opts.gazetteers, opts.rules) annotate first: what
+--      they find is kept as it is;
+--   2. the built-in lists (lists/*.lua: countries and their peoples, GeoNames cities and
+--      regions, other places, organisations, first names) are matched as phrases;
+--   3. the built-in rules look at capitalisation and context: a title before names
+--      (`Chancellor Angela Merkel`), a first name before a capitalised word, a company
+--      suffix (`Huawei Technologies Co.`), an organisation head word (`Federal Network
+--      Agency`), an acronym defined in brackets (`the cyber defense agency (BSI)`), a
+--      newspaper (`the daily Handelsblatt`), clubs in sports results, dates;
+--   4. other capitalised runs are judged on their own: a sentence-initial capital is weak
+--      evidence, a run of two or three capitalised words after no cue is taken as a name;
+--   5. the document is made consistent: once `Angela Merkel` is a PERSON, a later `Merkel`
+--      is too; once `Federal Network Agency` is an ORG, a later `Network Agency` is too.
+-- Overlaps are settled by: user spans, then the longer span, then the stronger source.
+--
+-- opts (unknown keys are errors):
+--   gazetteers = { gaz, ... }   user gazetteers, applied first
+--   rules      = rules          a glean.rules set; its labelled matches are applied next
+--   builtins   = false | { countries=, norp=, cities=, regions=, places=, orgs=,
+--                          first_names=, rules= }   false switches every built-in list
+--                          and rule off; in a table, a false value switches one off
+--   labels     = { "PERSON", ... }   keep only these labels (in the result and doc.ents)
+--
+-- The built-in gazetteers and rules are compiled once per nlp (and per `builtins`
+-- setting) and cached in a weak-keyed table, so extracting from many docs stays fast.
+local options = require "glean.options"
+local Span = require "glean.span"
+local gazetteer = require "glean.gazetteer"
+local new_rules = require "glean.rules"
+
+local LISTS = "glean.extract.lists."
+
+local BUILTIN_NAMES = { "countries", "norp", "cities", "regions", "places", "orgs",
+  "first_names", "rules" }
+
+------------------------------------------------------------------------------ helpers
+
+local function set_of(words, transform)
+  local s = {}
+  for _, w in ipairs(words) do s[transform and transform(w) or w] = true end
+  return s
+end
+
+local function split_words(blocks)
+  local out = {}
+  for _, block in ipairs(blocks) do
+    for w in block:gmatch("%S+") do out[#out + 1] = w end
+  end
+  return out
+end
+
+--- A rule-string set of words: bare words match by norm, quoted ones exactly.
+local function rule_set(words, exact)
+  local items, seen = {}, {}
+  for _, w in ipairs(words) do
+    if not w:find("%s") and not seen[w] then
+      seen[w] = true
+      items[#items + 1] = exact and ("'" .. w .. "'") or w:lower()
+    end
+  end
+  assert(#items <= 256, "a rule set holds at most 256 words")
+  return "{" .. table.concat(items, " ") .. "}"
+end
+
+------------------------------------------------------------------------ the lists
+
+-- First names that are also everyday capitalised words: alone they say nothing.
+local WEAK_FIRST = set_of { "Will", "May", "Mark", "Bill", "Grace", "Hope", "Joy", "Rose",
+  "Frank", "Guy", "Art", "Pat", "Sue", "Gene", "Dean", "Glen", "Bud", "Chip", "Ray", "Drew",
+  "Wade", "Chase", "Hunter", "Major", "Dawn", "April", "June", "Faith", "Ivy", "Holly", "Amber",
+  "Ruby", "Crystal", "Pearl", "Violet", "Daisy", "Hazel", "Iris", "Olive", "Heather", "Penny",
+  "Sandy", "Rusty", "Skip", "Buster", "Bo", "Kit", "Jack", "Don", "Sunday", "Destiny",
+  "Victoria", "Georgia", "Jordan", "Florence", "Chelsea", "Dallas", "Austin", "Madison",
+  "Orlando", "Lincoln", "Winston", "Lance", "Pierre", "Nelson", "Sydney", "Virginia",
+  "Carolina", "Paris", "Kent", "Troy", "Chad", "Cal", "Lee", "Kim", "Ban", "Park", "Sen",
+  "Van", "Said", "Christian", "Ali", "Bob", "Max", "Rob", "Nick", "Sam", "Tom", "Jan", "Per",
+  "Ole", "Jo", "Ed", "Les", "Mel", "Long", "Young", "Sung", "Ming", "Hong", "Wei", "Xi",
+  "Li", "Ada", "Justice", "General", "Marshall", "Judge", "Jesus", "Santiago", "Santa",
+  "Salvador", "Rosario", "Mercedes", "Soul", "Israel", "Abu", "Ahmed" }
+
+-- Capitalised words that begin sentences or headings and are no names (`The`, `However`):
+-- dropped from the front of a candidate.
+local LEADING = set_of { "I", "A", "The", "This", "That", "These", "Those", "It", "He",
+  "She", "We", "They", "You", "His", "Her", "Its", "Our", "Their", "My", "Your", "But", "And",
+  "Or", "So", "If", "When", "While", "After", "Before", "Since", "As", "At", "In", "On", "Of",
+  "For", "From", "To", "With", "By", "Under", "Over", "About", "Against", "Between", "Into",
+  "Despite", "However", "Meanwhile", "Although", "Though", "Yet", "Still", "Also", "Now",
+  "Then", "There", "Here", "What", "Which", "Who", "Whose", "Why", "How", "Where", "Not",
+  "No", "Yes", "All", "Some", "Many", "Most", "More", "Much", "Few", "One", "Two", "Three",
+  "First", "Second", "Last", "Next", "New", "Other", "Another", "Each", "Every", "Both",
+  "Such", "Only", "Even", "Just", "Mr", "Mrs", "Ms", "Dr", "St", "Sir", "Lord", "Monday",
+  "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+  "March", "April", "May", "June", "July", "August", "September", "October", "November",
+  "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+  "Dec", "TV", "Internet", "Web", "Net", "God", "Christmas", "Easter", "OK", "Today",
+  "Tonight", "Yesterday", "Tomorrow", "According", "Although", "Asked", "Like", "Unlike",
+  "Among", "Including", "Following", "During", "Because", "Until", "Whether", "Once",
+  "Please", "Thank", "Thanks", "Well", "Oh", "Indeed", "Instead", "Perhaps", "Overall",
+  "Elsewhere", "Earlier", "Later", "Again", "Already", "Finally", "Currently", "Recently",
+}
+
+-- Capitalised words that are no names alone but can begin one (`Federal Network Agency`).
+local NOT_ALONE = set_of {
+  "Chief", "Executive", "Director", "Minister", "President", "Secretary", "Government",
+  "State", "Prime", "Foreign", "Federal", "National", "International", "Central",
+  "Northern", "Southern", "Eastern", "Western", "North", "South", "East", "West", "Police",
+  "Army", "Court", "Party", "Group", "Club", "League", "Cup", "Championship", "Open",
+  "World", "Olympic", "Olympics", "Games", "Premier", "Division", "Round", "Final", "Quarter",
+  "Semi", "Grand", "Prix", "Tour", "Test", "Series", "Day", "Week", "Year", "Month", "Page",
+  "Section", "Article", "Act", "Bill", "Law", "Treaty", "Agreement", "Plan", "Report",
+  "Index", "Prices", "Shares", "Results", "Standings", "Scores", "Result", "Score", "Table",
+  "Note", "Source", "Sources", "Reuters", "Ltd", "Inc", "Corp", "Co", "PLC", "Plc", "AM", "PM",
+  "CEO", "GDP", "DVD", "CD", "PC", "EST", "GMT", "MW", "NOTE", "UPDATE", "RESULTS",
+  "STANDINGS", "SUMMARY", "DIVISION", "LEAGUE", "CHAMPIONSHIP", "CUP", "WORLD", "TEST",
+}
+
+local NOT_NAMES = {}
+for w in pairs(LEADING) do NOT_NAMES[w] = true end
+for w in pairs(NOT_ALONE) do NOT_NAMES[w] = true end
+
+-- Acronyms that are common words, not organisations.
+local COMMON_ACRONYMS = set_of { "CEO", "CFO", "COO", "GDP", "GNP", "TV", "DVD", "CD", "PC",
+  "PCs", "MP", "MPs", "MEP", "MEPs", "AM", "PM", "OK", "US", "UK", "USA", "EU", "UN", "IT",
+  "AIDS", "HIV", "SARS", "BSE", "CJD", "DNA", "VAT", "IPO", "M&A", "CPI", "PPI", "RPI",
+  "GMT", "EST", "BST", "CET", "AD", "BC", "FM", "AM", "HQ", "ID", "IQ", "PR", "QC", "VIP",
+  "ATM", "SUV", "MP3", "PDA", "PSP", "DS", "SMS", "3G", "4G", "5G", "WiFi", "LCD", "HD",
+  "NOTE", "RESULTS", "UPDATE", "FACTBOX", "WRAPUP", "PREVIEW", "REPEAT", "CORRECTED",
+  "MW", "KG", "KM", "MPH", "LBS", "OZ", "PCT", "YR", "Q1", "Q2", "Q3", "Q4", "H1", "H2",
+  "NZ", "RSA", "UAE", "OF", "THE", "AND", "IN", "ON", "TO", "FOR", "AT", "BY", "A", "I",
+  "II", "III", "IV", "V", "VI", "VII", "X", "XI", "LTD", "INC", "CORP", "CO", "PLC", "ST",
+  "FC", "AFC", "NV", "SA", "AG", "GMBH", "UEFA", "FIFA", "JAN", "FEB", "MAR", "APR", "MAY",
+  "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC", "MLN", "BLN", "PCT", "PTS", "NET",
+  "GMT", "CST", "EDT", "PDT", "TOTAL", "AVG" }
+
+--- The built-in lists to use, as a set of names, from the `builtins` option.
+local function builtin_switches(opt)
+  local on = {}
+  for _, name in ipairs(BUILTIN_NAMES) do on[name] = opt ~= false end
+  if type(opt) == "table" then
+    for k, v in pairs(opt) do
+      if on[k] == nil then
+        error(("entities: unknown built-in '%s' in option 'builtins' (known: %s)")
+          :format(tostring(k), table.concat(BUILTIN_NAMES, ", ")), 4)
+      end
+      if type(v) ~= "boolean" then
+        error(("entities: builtins.%s must be a boolean"):format(k), 4)
+      end
+      on[k] = v
+    end
+  end
+  return on
+end
+
+-- Labels used inside: known places are told apart, then reported as GPE.
+local OUT_LABEL = { COUNTRY = "GPE", CITY = "GPE", REGION = "GPE" }
+
+--- The gazetteer of known names (places, peoples, organisations) for one nlp.
+local function build_known(nlp, on)
+  local gaz = gazetteer { nlp = nlp, name = "entities:builtin" }
+  local sources = {}                      -- label of an entry -> list name, for provenance
+  local function add(phrase, label, list, exact)
+    if gaz:add(phrase, label, list, exact and { exact = true } or nil) then
+      sources[#sources + 1] = list
+    end
+  end
+  if on.countries or on.norp then
+    local c = require(LISTS .. "countries")
+    for _, country in ipairs(c.countries) do
+      if on.countries then
+        for _, name in ipairs(country) do add(name, "COUNTRY", "countries") end
+      end
+      if on.norp then
+        for _, people in ipairs(country.norp) do add(people, "NORP", "norp") end
+      end
+    end
+    if on.countries then
+      for short in pairs(c.exact) do add(short, "COUNTRY", "countries", true) end
+    end
+    if on.norp then
+      for _, people in ipairs(c.norp) do add(people, "NORP", "norp") end
+    end
+  end
+  if on.orgs then
+    local o = require(LISTS .. "orgs")
+    for _, name in ipairs(o.names) do add(name, "ORG", "orgs") end
+    for _, name in ipairs(o.exact) do add(name, "ORG", "orgs", true) end
+  end
+  if on.places then
+    local p = require(LISTS .. "places")
+    for _, name in ipairs(p.GPE) do add(name, "CITY", "places") end
+    for _, name in ipairs(p.LOC) do add(name, "LOC", "places") end
+    for _, name in ipairs(p.GPE_EXACT) do add(name, "REGION", "places", true) end
+  end
+  if on.regions then
+    for _, name in ipairs(require(LISTS .. "geonames_regions")) do
+      add(name, "REGION", "geonames")
+    end
+  end
+  if on.cities then
+    for part = 1, 6 do
+      for _, name in ipairs(require(LISTS .. "geonames_cities_" .. part)) do
+        add(name, "CITY", "geonames")
+      end
+    end
+  end
+  return gaz
+end
+
+--- The gazetteer of first names for one nlp.
+local function build_first_names(nlp)
+  local gaz = gazetteer { nlp = nlp, name = "entities:first_names" }
+  for _, name in ipairs(split_words(require(LISTS .. "first_names"))) do
+    gaz:add(name, "FIRST")
+  end
+  return gaz
+end
+
+------------------------------------------------------------------------ the rules
+
+-- Each rule: name, pattern, label, and `ent`, the capture that is the entity (default:
+-- the whole match). Higher priority wins over an overlapping span of the same length.
+local function build_rules(nlp)
+  local people = require(LISTS .. "people")
+  local orgs = require(LISTS .. "orgs")
+  local TITLE = rule_set(people.titles)
+  local SUFFIX = rule_set(orgs.suffixes, true)
+  local HEAD = rule_set(orgs.heads, true)
+  local CLUB = rule_set(orgs.club_prefixes, true)
+  local PARTICLE = rule_set(people.particles, true)
+  local ROLE = rule_set(people.roles, true)
+  -- a capitalised word: `Merkel`, `McDonald`, `O'Neill` (not `U.S.`)
+  local CAP = "(<title> | /^%u%l/)"
+  -- a name: capitalised words, `Jean-Pierre`, `F.`, `de`, `van der`
+  local NAME = ("(%s (('-' %s) | /^%%u%%.$/ | %s)* %s | %s)"):format(CAP, CAP, PARTICLE, CAP, CAP)
+  local WEEKDAY = "{monday tuesday wednesday thursday friday saturday sunday}"
+  local MONTH = "{january february march april may june july august september october "
+    .. "november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.}"
+  local SAY = "{said says told added say tells}"
+  local R = {
+    -- people
+    { "person_title", TITLE .. " ent:(" .. NAME .. ")", "PERSON", 3 },
+    { "person_first", "ent:(@FIRST " .. NAME .. ")", "PERSON", 2 },
+    { "person_role", ROLE .. " ent:(" .. CAP .. " " .. NAME .. ")", "PERSON", 1 },
+    { "person_said", "ent:(" .. CAP .. " " .. CAP .. "?) " .. SAY .. " !<title>", "PERSON", 0 },
+    { "person_age", "ent:(" .. CAP .. " " .. NAME .. ") ',' <num> ','", "PERSON", 1 },
+    -- organisations
+    { "org_suffix", "ent:((" .. CAP .. " | @*) (" .. CAP .. " | @* | '&' | /^%u/)* " .. SUFFIX .. ")",
+      "ORG", 3 },
+    { "org_head", "ent:((" .. CAP .. " | @GPE|NORP|LOC|CITY|COUNTRY|REGION) (" .. CAP
+      .. " | '&' | @*)* " .. HEAD .. " (of the? (" .. CAP .. " | @*)+)?)", "ORG", 2 },
+    { "org_of", "ent:({'Ministry' 'Department' 'Bank' 'University' 'Institute' 'Office' "
+      .. "'Council' 'Board' 'Bureau' 'Commission' 'Committee' 'Federation' 'Association' "
+      .. "'Union' 'League' 'Party' 'Church' 'College' 'Museum' 'Court' 'House' 'Chamber'} "
+      .. "of the? (" .. CAP .. " | @*)+)", "ORG", 2 },
+    { "org_club", "ent:(" .. CLUB .. " (" .. CAP .. " | @CITY|REGION|COUNTRY))", "ORG", 2 },
+    { "org_paper", "{daily newspaper paper weekly magazine agency broadcaster network} "
+      .. "ent:(" .. CAP .. "+)", "ORG", 1 },
+    { "org_acronym", "the? <lower>{0,4} {agency office authority ministry department "
+      .. "commission committee company group bank party union service regulator council "
+      .. "organisation organization institute association federation} '(' ent:/^%u[%u%d&]+$/ ')'",
+      "ORG", 2 },
+    -- sports: a town before a score (`Wigan 78 Workington 4`) or after `beat` is a club
+    { "club_score", "ent:(@CITY|REGION) <num> (<num> | $ | '-' | '(')", "ORG", 20 },
+    { "club_beat", "{beat beats beating drew draw against v vs vs. host hosts visit} "
+      .. "ent:(@CITY|REGION)", "ORG", 20 },
+    { "score_line", "ent:(@CITY|REGION|ORG | <title>{1,3}) <num> "
+      .. "ent2:(@CITY|REGION|ORG | <title>{1,3}) <num> ($ | '(' | '.')", "ORG", 20 },
+    -- dates
+    { "date_day", "ent:(" .. WEEKDAY .. " (',' " .. MONTH .. " <num>)?)", "DATE", 1 },
+    { "date_month_day", "ent:(" .. MONTH .. " <num> (',' <num>)?)", "DATE", 1 },
+    { "date_day_month", "ent:(<num> " .. MONTH .. " <num>?)", "DATE", 1 },
+    { "date_relative", "ent:({last next this} {week month year weekend})", "DATE", 1 },
+    { "date_iso", "ent:/^%d%d%d%d%-%d%d%-%d%d$/", "DATE", 1 },
+    -- every other capitalised run, judged in Lua (see run_entities)
+    { "run", "ent:(" .. NAME .. ")", "RUN", -1 },
+    { "upper_run", "ent:(<upper>+)", "UPPER", -1 },
+  }
+  local rules = new_rules(nlp)
+  local info = {}
+  for _, r in ipairs(R) do
+    rules:add(r[1], r[2], { label = r[3], priority = r[4] })
+    info[r[1]] = { label = r[3], priority = r[4] }
+  end
+  return rules, info
+end
+
+------------------------------------------------------------------------ the model
+
+local models = setmetatable({}, { __mode = "k" })   -- nlp -> { [builtins key] = model }
+
+local function nlp_of(doc)
+  -- the nlp a doc was parsed with is its second user value (see csrc/lua/lua_doc.c)
+  return debug.getuservalue(doc, 2)
+end
+
+local function model_for(nlp, on)
+  local key = {}
+  for _, name in ipairs(BUILTIN_NAMES) do key[#key + 1] = on[name] and "1" or "0" end
+  key = table.concat(key)
+  local per_nlp = models[nlp]
+  if not per_nlp then
+    per_nlp = {}
+    models[nlp] = per_nlp
+  end
+  local m = per_nlp[key]
+  if m then return m end
+  local people = require(LISTS .. "people")
+  local orgs = require(LISTS .. "orgs")
+  m = {
+    known = build_known(nlp, on),
+    first = on.first_names and build_first_names(nlp) or nil,
+    titles = set_of(people.titles, string.lower),
+    heads = set_of(orgs.heads),
+    suffixes = set_of(orgs.suffixes),
+  }
+  if on.rules then m.rules, m.rule_info = build_rules(nlp) end
+  per_nlp[key] = m
+  return m
+end
+
+---------------------------------------------------------------------- extraction
+
+-- How much each source is trusted when two spans of the same length overlap.
+local STRENGTH = { list = 10, rule = 0, doc = -5, run = -10 }
+
+--- Picks non-overlapping candidates: longer first, then stronger, then earlier. `taken`
+-- maps token index -> true for tokens already spoken for (the user's entities).
+local function resolve(cands, taken)
+  table.sort(cands, function(a, b)
+    local la, lb = a.last - a.first, b.last - b.first
+    if la ~= lb then return la > lb end
+    if a.strength ~= b.strength then return a.strength > b.strength end
+    return a.first < b.first
+  end)
+  local chosen = {}
+  for _, c in ipairs(cands) do
+    local free = true
+    for i = c.first, c.last do
+      if taken[i] then free = false break end
+    end
+    if free then
+      for i = c.first, c.last do taken[i] = c end
+      chosen[#chosen + 1] = c
+    end
+  end
+  return chosen
+end
+
+local function is_capital_byte(b)
+  return (b >= 65 and b <= 90) or b >= 0xC3   -- A-Z, or a non-ASCII letter
+end
+
+--- Known names from the built-in lists, and first names where no known name is.
+local function list_candidates(doc, m)
+  local text = doc.text
+  local cands = {}
+  for _, s in ipairs(m.known:match(doc)) do
+    -- a list entry only counts written with a capital (`China`, not `china`)
+    if is_capital_byte(text:byte(s.start)) then
+      cands[#cands + 1] = { first = s.first, last = s.last, label = s.label,
+        source = "list:" .. (s.id or "builtin"), strength = STRENGTH.list }
+    end
+  end
+  if not m.first then return cands end
+  local at = {}
+  for _, c in ipairs(cands) do
+    for i = c.first, c.last do at[i] = c end
+  end
+  for _, s in ipairs(m.first:match(doc)) do
+    if is_capital_byte(text:byte(s.start)) then
+      local clash = at[s.first]
+      local nxt = doc[s.last + 1]
+      local before_name = nxt and nxt.text:match("^%u%l") ~= nil
+      if not clash then
+        cands[#cands + 1] = { first = s.first, last = s.last, label = "FIRST",
+          source = "list:first_names", strength = STRENGTH.list }
+      elseif clash.first == clash.last and before_name and clash.label ~= "NORP" then
+        -- `Jordan Henderson`, `Georgia Brown`: a place that is also a first name, before
+        -- a capitalised word, is the first name
+        clash.label, clash.source = "FIRST", "list:first_names"
+      end
+    end
+  end
+  return cands
+end
+
+--- Leading words that cannot start a name (`The`, `But`, a title) are dropped.
+local function trim(doc, c, m)
+  while c.first <= c.last do
+    local t = doc[c.first]
+    if LEADING[t.text] or m.titles[t.lower] or t.is_stop then
+      c.first = c.first + 1
+    else
+      break
+    end
+  end
+  return c.first <= c.last
+end
+
+--- Rule matches as candidates; capitalised runs are returned apart to be judged later.
+local function rule_candidates(doc, m, working)
+  local saved = doc.ents
+  doc.ents = working
+  local ok, matches = pcall(m.rules.match, m.rules, doc)
+  doc.ents = saved
+  if not ok then error(matches, 0) end
+  local country = {}        -- national teams in results stay places (`Japan 2 Syria 1`)
+  for _, e in ipairs(working) do
+    if e.label == "COUNTRY" then country[e.first .. ":" .. e.last] = true end
+  end
+  local cands, runs = {}, {}
+  for _, x in ipairs(matches) do
+    local info = m.rule_info[x.rule]
+    for _, g in ipairs({ x.groups.ent or x, x.groups.ent2 }) do
+      if x.rule == "score_line" and country[g.first .. ":" .. g.last] then goto next_group end
+      local c = { first = g.first, last = g.last, label = info.label, source = "rule:" .. x.rule,
+        strength = STRENGTH.rule + info.priority }
+      if info.label == "RUN" or info.label == "UPPER" then
+        runs[#runs + 1] = c
+      elseif info.label == "DATE" or trim(doc, c, m) then   -- `The Ministry` -> `Ministry`
+        cands[#cands + 1] = c
+      end
+      ::next_group::
+    end
+  end
+  return cands, runs
+end
+
+--- The keys under which later mentions of an entity are recognised:
+-- PERSON `Angela Merkel` -> `merkel`; ORG `Huawei Technologies Co.` -> `huawei
+-- technologies co.`, `huawei technologies`, `huawei`.
+local function remember(doc, c, aliases)
+  local words = {}
+  for i = c.first, c.last do words[#words + 1] = doc[i].lower end
+  local full = table.concat(words, " ")
+  if not aliases[full] then aliases[full] = c.label end
+  if c.label == "PERSON" and #words >= 2 then
+    local surname = words[#words]
+    if not aliases[surname] then aliases[surname] = "PERSON" end
+  elseif c.label == "ORG" and #words >= 2 then
+    for n = #words - 1, 1, -1 do
+      local prefix = table.concat(words, " ", 1, n)
+      if NOT_NAMES[doc[c.first].text] then break end
+      if aliases[prefix] == nil then aliases[prefix] = "ORG" end
+    end
+  end
+end
+
+--- True when token i starts a sentence or a line (tables and headlines have no full stops).
+local function at_line_start(doc, i)
+  local t = doc[i]
+  if t.is_sent_start then return true end
+  local prev = doc[i - 1]
+  return prev == nil or prev.whitespace:find("\n", 1, true) ~= nil
+end
+
+--- Judges the capitalised runs nothing else explained.
+local function run_entities(doc, m, runs, taken, aliases)
+  local out = {}
+  -- capitalised words seen inside sentences: evidence for the same word at a sentence start
+  local seen_mid = {}
+  for _, r in ipairs(runs) do
+    if r.label == "RUN" and not at_line_start(doc, r.first) then
+      seen_mid[doc[r.first].lower] = true
+    end
+  end
+  for _, r in ipairs(runs) do
+    local free = true
+    for i = r.first, r.last do
+      if taken[i] then free = false break end
+    end
+    if free and trim(doc, r, m) then
+      local first_tok, last_tok = doc[r.first], doc[r.last]
+      local n = r.last - r.first + 1
+      local words = {}
+      for i = r.first, r.last do words[#words + 1] = doc[i].lower end
+      local key = table.concat(words, " ")
+      local label, source = aliases[key], "doc:alias"
+      if not label and r.label == "RUN" and first_tok.text:match("^%a") then
+        if m.heads[last_tok.text] then
+          label, source = "ORG", "run:head"
+        elseif n >= 2 and n <= 4 then
+          label, source = "PERSON", "run:name"
+        elseif n == 1 and not NOT_NAMES[first_tok.text]
+            and first_tok.text:match("^%a") and (not at_line_start(doc, r.first) or seen_mid[key]) then
+          label, source = "ORG", "run:single"
+        end
+      elseif not label and r.label == "UPPER" and n == 1 then
+        -- an acronym inside a sentence that is not all capitals (`BSI`, `NATO`)
+        local prev, nxt = doc[r.first - 1], doc[r.last + 1]
+        local text = first_tok.text
+        if #text >= 2 and #text <= 5 and not COMMON_ACRONYMS[text] and not at_line_start(doc, r.first)
+            and not (prev and prev.is_upper) and not (nxt and nxt.is_upper) then
+          label, source = "ORG", "run:acronym"
+        end
+      end
+      if label then
+        r.label, r.source, r.strength = label, source, STRENGTH.run
+        for i = r.first, r.last do taken[i] = r end
+        out[#out + 1] = r
+      end
+    end
+  end
+  return out
+end
+
+local ENTITY_OPTIONS = { gazetteers = "table", rules = "table", labels = "table" }
+
+--- entities(doc [, opts]) -> array of entity spans, in text order, also merged into
+-- doc.ents (where they do not overlap entities already there).
+local function entities(doc, opts)
+  local builtins
+  if type(opts) == "table" and opts.builtins ~= nil then
+    builtins = opts.builtins
+    local rest = {}
+    for k, v in pairs(opts) do
+      if k ~= "builtins" then rest[k] = v end
+    end
+    opts = rest
+    if builtins ~= true and builtins ~= false and type(builtins) ~= "table" then
+      error("entities: option 'builtins' must be false, true or a table", 2)
+    end
+  end
+  opts = options.check("entities", opts, ENTITY_OPTIONS, 2)
+  local on = builtin_switches(builtins)
+  local m = model_for(nlp_of(doc), on)
+  local found = {}
+
+  -- 1. the user's gazetteers and rules come first and are kept as they are
+  for i, gaz in ipairs(opts.gazetteers or {}) do
+    if type(gaz) ~= "userdata" or not gaz.match then
+      error(("entities: gazetteers[%d] is not a gazetteer"):format(i), 2)
+    end
+    local spans = gaz:match(doc)
+    doc:add_ents(spans)
+    for _, s in ipairs(spans) do found[#found + 1] = s end
+  end
+  if opts.rules then
+    local before = {}
+    for _, e in ipairs(doc.ents) do before[e] = true end
+    opts.rules:annotate(doc)
+    for _, e in ipairs(doc.ents) do
+      if not before[e] then found[#found + 1] = e end
+    end
+  end
+  local taken = {}
+  for _, e in ipairs(doc.ents) do
+    for i = e.first, e.last do taken[i] = true end
+  end
+
+  -- 2. the built-in lists; 3. the rules, which see the lists' names as entities
+  local cands = list_candidates(doc, m)
+  local runs = {}
+  if m.rules then
+    local working = {}
+    for _, e in ipairs(doc.ents) do working[#working + 1] = e end
+    for _, c in ipairs(resolve({ table.unpack(cands) }, setmetatable({}, { __index = taken }))) do
+      working[#working + 1] = Span.new(doc, c.first, c.last, c.label)
+    end
+    table.sort(working, function(a, b) return a.first < b.first end)
+    local rule_cands
+    rule_cands, runs = rule_candidates(doc, m, working)
+    for _, c in ipairs(rule_cands) do cands[#cands + 1] = c end
+  end
+  local chosen = {}
+  for _, c in ipairs(resolve(cands, taken)) do
+    -- a lone first name is weak evidence when it is also an everyday word
+    if c.label == "FIRST" then
+      local word = doc[c.first].text
+      if c.first == c.last and not WEAK_FIRST[word] and not NOT_NAMES[word] then
+        c.label = "PERSON"
+        chosen[#chosen + 1] = c
+      else
+        for i = c.first, c.last do taken[i] = nil end
+      end
+    elseif c.label == "PERSON" and not trim(doc, c, m) then
+      for i = c.first, c.last do taken[i] = nil end
+    else
+      chosen[#chosen + 1] = c
+    end
+  end
+
+  -- 4 and 5. capitalised runs, judged with what the document already said
+  local aliases = {}
+  table.sort(chosen, function(a, b) return a.first < b.first end)
+  for _, c in ipairs(chosen) do
+    if c.label == "PERSON" or c.label == "ORG" then remember(doc, c, aliases) end
+  end
+  for _, r in ipairs(run_entities(doc, m, runs, taken, aliases)) do chosen[#chosen + 1] = r end
+
+  -- the result: spans with their public labels, filtered by opts.labels
+  local want = opts.labels and set_of(opts.labels) or nil
+  local spans = {}
+  for _, c in ipairs(chosen) do
+    local label = OUT_LABEL[c.label] or c.label
+    if not want or want[label] then
+      spans[#spans + 1] = Span.new(doc, c.first, c.last, label, { source = c.source })
+    end
+  end
+  doc:add_ents(spans)
+  for _, s in ipairs(spans) do found[#found + 1] = s end
+  if want then
+    local kept = {}
+    for _, s in ipairs(found) do
+      if want[s.label] then kept[#kept + 1] = s end
+    end
+    found = kept
+  end
+  table.sort(found, function(a, b) return a.first < b.first end)
+  return found
+end
+
+return { extract = entities, clear_cache = function() models = setmetatable({}, { __mode = "k" }) end }

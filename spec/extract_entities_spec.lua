@@ -1,0 +1,217 @@
+-- glean.extract.entities on real sentences of examples/huawei-5g.txt, its options, and
+-- glean.eval.spans. Needs nothing outside the repository.
+local glean = require "glean"
+
+local nlp = glean.new()
+local article = assert(io.open("examples/huawei-5g.txt", "rb")):read("a")
+
+-- label of the entity whose text is exactly `text` (first occurrence from `from`)
+local function label_of(ents, text, nth)
+  nth = nth or 1
+  for _, e in ipairs(ents) do
+    if e.text == text then
+      nth = nth - 1
+      if nth == 0 then return e.label, e end
+    end
+  end
+  return nil
+end
+
+local function ents_of(text, opts)
+  local doc = nlp:parse(text)
+  return glean.extract.entities(doc, opts), doc
+end
+
+describe("glean.extract.entities", function()
+  local ents, doc = ents_of(article)
+
+  it("returns spans in text order, merged into doc.ents, each with a source", function()
+    assert.is_true(#ents > 30)
+    for i, e in ipairs(ents) do
+      assert.equal(article:sub(e.start, e.stop), e.text)
+      assert.is_string(e.source)
+      if i > 1 then assert.is_true(ents[i - 1].stop < e.start) end
+    end
+    assert.equal(#ents, #doc.ents)
+  end)
+
+  it("finds the article's organisations", function()
+    assert.equal("ORG", label_of(ents, "Huawei Technologies Co."))    -- `... Co. says`
+    assert.equal("ORG", label_of(ents, "Huawei Technologies"))        -- `China’s Huawei Technologies`
+    assert.equal("ORG", label_of(ents, "NATO"))                       -- `U.S.-led NATO alliance`
+    assert.equal("ORG", label_of(ents, "Handelsblatt"))               -- `the daily Handelsblatt said`
+    assert.equal("ORG", label_of(ents, "BSI"))                        -- `the cyber defense agency (BSI)`
+    assert.equal("ORG", label_of(ents, "Deutsche Telekom"))
+    assert.equal("ORG", label_of(ents, "Federal Network Agency"))
+    assert.equal("ORG", label_of(ents, "European Commission"))
+  end)
+
+  it("finds people, places, groups and dates", function()
+    assert.equal("PERSON", label_of(ents, "Angela Merkel"))           -- `Chancellor Angela Merkel`
+    assert.is_nil(label_of(ents, "Chancellor Angela Merkel"))
+    assert.equal("GPE", label_of(ents, "Germany"))
+    assert.equal("GPE", label_of(ents, "Brussels"))
+    assert.equal("GPE", label_of(ents, "Beijing"))
+    assert.equal("GPE", label_of(ents, "China"))
+    assert.equal("GPE", label_of(ents, "U.S."))                       -- in `U.S.-led`
+    assert.equal("NORP", label_of(ents, "European"))
+    assert.equal("NORP", label_of(ents, "Belgian"))
+    assert.equal("LOC", label_of(ents, "Europe"))
+    assert.equal("DATE", label_of(ents, "Tuesday"))
+    assert.equal("DATE", label_of(ents, "last week"))
+  end)
+
+  it("says which list or rule produced a span", function()
+    local _, merkel = label_of(ents, "Angela Merkel")
+    assert.equal("rule:person_title", merkel.source)
+    local _, germany = label_of(ents, "Germany")
+    assert.equal("list:countries", germany.source)
+    local _, co = label_of(ents, "Huawei Technologies Co.")
+    assert.equal("rule:org_suffix", co.source)
+  end)
+
+  it("handles the hard cases one sentence at a time", function()
+    local e = ents_of("The United States fears China could use the equipment for espionage – "
+      .. "a concern that Huawei Technologies Co. says is unfounded.")
+    assert.equal("ORG", label_of(e, "Huawei Technologies Co."))
+    assert.equal("GPE", label_of(e, "United States"))
+    e = ents_of("Wednesday’s meeting will focus on a security catalogue, prepared by the Federal "
+      .. "Network Agency and the cyber defense agency (BSI), the paper said.")
+    assert.equal("ORG", label_of(e, "Federal Network Agency"))
+    assert.equal("ORG", label_of(e, "BSI"))
+    assert.equal("DATE", label_of(e, "Wednesday"))
+  end)
+
+  it("recognises unknown companies and names from capitalisation and context", function()
+    local e = ents_of("Shares of Zorblax Industries AG fell after Mr. Quentin Vandermolen resigned.")
+    assert.equal("ORG", label_of(e, "Zorblax Industries AG"))
+    assert.equal("PERSON", label_of(e, "Quentin Vandermolen"))
+    e = ents_of("The Ministry of Fisheries said prices rose. Angela Kowalczyk told reporters.")
+    assert.equal("ORG", label_of(e, "Ministry of Fisheries"))
+    assert.equal("PERSON", label_of(e, "Angela Kowalczyk"))
+  end)
+
+  it("keeps the document consistent: a later surname or short form keeps its label", function()
+    local e = ents_of("Chancellor Angela Merkel met Zorblax Industries AG executives. "
+      .. "Later, Merkel said Zorblax would invest.")
+    assert.equal("PERSON", label_of(e, "Merkel"))
+    local label, span = label_of(e, "Zorblax")
+    assert.equal("ORG", label)
+    assert.equal("doc:alias", span.source)
+  end)
+
+  it("treats a sentence-initial capital as weak evidence", function()
+    local e = ents_of("Meanwhile, prices rose. Analysts expect more.")
+    assert.equal(0, #e)
+  end)
+
+  it("applies user gazetteers first: they win over the built-in lists", function()
+    local gaz = glean.gazetteer { nlp = nlp, name = "mine" }
+    gaz:add("Deutsche Telekom", "COMPANY")
+    gaz:add("Brussels", "CITY_OF_INTEREST")
+    local e = ents_of(article, { gazetteers = { gaz } })
+    local label, span = label_of(e, "Deutsche Telekom")
+    assert.equal("COMPANY", label)
+    assert.equal("mine", span.source)
+    assert.equal("CITY_OF_INTEREST", label_of(e, "Brussels"))
+    assert.equal("ORG", label_of(e, "Handelsblatt"))
+  end)
+
+  it("applies user rules before the built-in ones", function()
+    local rules = glean.rules(nlp)
+    rules:add("gear", "{huawei} gear", { label = "PRODUCT" })
+    local e = ents_of(article, { rules = rules })
+    local label, span = label_of(e, "Huawei gear")
+    assert.equal("PRODUCT", label)
+    assert.equal("rule:gear", span.source)
+  end)
+
+  it("switches built-in lists off", function()
+    local none = ents_of(article, { builtins = false })
+    assert.equal(0, #none)
+    local e = ents_of(article, { builtins = { cities = false, places = false } })
+    assert.is_not.equal("GPE", label_of(e, "Brussels"))
+    assert.equal("GPE", label_of(e, "Germany"))
+  end)
+
+  it("filters labels", function()
+    local e, d = ents_of(article, { labels = { "PERSON" } })
+    assert.is_true(#e >= 1)
+    for _, s in ipairs(e) do assert.equal("PERSON", s.label) end
+    for _, s in ipairs(d.ents) do assert.equal("PERSON", s.label) end
+  end)
+
+  it("rejects unknown options and bad values", function()
+    local d = nlp:parse("Angela Merkel")
+    assert.has_error(function() glean.extract.entities(d, { gazeteers = {} }) end,
+      "entities: unknown option 'gazeteers' (known: gazetteers, labels, rules)")
+    assert.has_error(function() glean.extract.entities(d, { builtins = "no" }) end)
+    assert.has_error(function() glean.extract.entities(d, { builtins = { townz = false } }) end)
+  end)
+
+  it("keeps entities already in doc.ents", function()
+    local d = nlp:parse("Chancellor Angela Merkel visited Brussels.")
+    d:add_ents({ d:span(2, 3, "VIP") })
+    glean.extract.entities(d)
+    assert.equal("VIP", d.ents[1].label)
+    assert.equal("GPE", d.ents[2].label)
+  end)
+end)
+
+describe("glean.eval.spans", function()
+  local gold = {
+    { start = 1, stop = 5, label = "ORG" },
+    { start = 10, stop = 20, label = "PERSON" },
+    { start = 30, stop = 35, label = "GPE" },
+  }
+
+  it("scores exact spans, per label too", function()
+    local pred = {
+      { start = 1, stop = 5, label = "ORG" },        -- tp
+      { start = 10, stop = 15, label = "PERSON" },   -- overlap only: fp, and gold fn
+      { start = 30, stop = 35, label = "ORG" },      -- wrong label: fp, and gold fn
+    }
+    local r = glean.eval.spans(pred, gold)
+    assert.same({ 1, 2, 2 }, { r.tp, r.fp, r.fn })
+    assert.near(1 / 3, r.precision, 1e-9)
+    assert.near(1 / 3, r.recall, 1e-9)
+    assert.near(1 / 3, r.f1, 1e-9)
+    assert.same({ tp = 1, fp = 1, fn = 0, precision = 0.5, recall = 1, f1 = 2 / 3 }, r.by_label.ORG)
+    assert.same({ 0, 1, 1 }, { r.by_label.PERSON.tp, r.by_label.PERSON.fp, r.by_label.PERSON.fn })
+    assert.same({ 0, 0, 1 }, { r.by_label.GPE.tp, r.by_label.GPE.fp, r.by_label.GPE.fn })
+    assert.equal(0, r.by_label.GPE.precision)
+  end)
+
+  it("counts overlaps of the same label with partial=true", function()
+    local pred = {
+      { start = 1, stop = 5, label = "ORG" },
+      { start = 10, stop = 15, label = "PERSON" },
+      { start = 30, stop = 35, label = "ORG" },
+    }
+    local r = glean.eval.spans(pred, gold, { partial = true })
+    assert.same({ 2, 1, 1 }, { r.tp, r.fp, r.fn })
+    assert.equal(1, r.by_label.PERSON.tp)
+  end)
+
+  it("scores glean spans against a golden list", function()
+    local doc = nlp:parse(article)
+    local found = glean.extract.entities(doc, { labels = { "GPE" } })
+    local golden = {}
+    for _, name in ipairs({ "Germany", "Brussels", "Beijing" }) do
+      local a, b = article:find(name, 1, true)
+      golden[#golden + 1] = { start = a, stop = b, label = "GPE" }
+    end
+    local r = glean.eval.spans(found, golden)
+    assert.equal(3, r.tp)
+    assert.equal(0, r.fn)
+    assert.equal(1, r.recall)
+  end)
+
+  it("handles empty input and checks its arguments", function()
+    local r = glean.eval.spans({}, {})
+    assert.same({ 0, 0, 0, 0, 0, 0 }, { r.tp, r.fp, r.fn, r.precision, r.recall, r.f1 })
+    assert.has_error(function() glean.eval.spans(nil, {}) end)
+    assert.has_error(function() glean.eval.spans({ { start = 1 } }, {}) end)
+    assert.has_error(function() glean.eval.spans({}, {}, { partiel = true }) end)
+  end)
+end)
