@@ -22,6 +22,11 @@ function getters.sents(doc)
   return sents
 end
 
+--- doc.nlp: the nlp that parsed the doc (extractors build their rules for it).
+function getters.nlp(doc)
+  return debug.getuservalue(doc, 2)
+end
+
 function getters.ents(doc)
   local ents = {}
   doc.ents = ents

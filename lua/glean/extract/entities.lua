@@ -298,7 +298,7 @@ local models = setmetatable({}, { __mode = "k" })   -- nlp -> { [builtins key] =
 
 local function nlp_of(doc)
   -- the nlp a doc was parsed with is its second user value (see csrc/lua/lua_doc.c)
-  return debug.getuservalue(doc, 2)
+  return doc.nlp
 end
 
 local function model_for(nlp, on)
