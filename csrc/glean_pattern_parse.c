@@ -84,18 +84,23 @@ static int atom_node(parser *p, const glean_test *tests, size_t n, int any_of, i
     return GLEAN_OK;
 }
 
+/* Puts "rule NAME, column C: " before a message from glean_rules_add_set. */
+static int located(parser *p, size_t at, int rc)
+{
+    if (rc != GLEAN_EARG)
+        return rc;
+    char why[sizeof p->err->message];
+    memcpy(why, p->err->message, sizeof why);
+    return failf(p, at, why);
+}
+
 /* A set test over one word (norm or exact text). Set tests are added right away. */
 static int set_test(parser *p, int kind, const char *w, size_t n, glean_test *t)
 {
     memset(t, 0, sizeof *t);
     const char *words[1] = { w };
     int rc = glean_rules_add_set(p->r, t, kind, words, &n, 1, p->err);
-    if (rc != GLEAN_OK && p->err->code == GLEAN_EARG) {
-        char why[sizeof p->err->message];
-        memcpy(why, p->err->message, sizeof why);
-        return failf(p, p->pos, why);
-    }
-    return rc;
+    return rc == GLEAN_OK ? rc : located(p, p->pos, rc);
 }
 
 /* Reads a quoted string with \-escapes into buf; p->pos is on the opening quote. */
@@ -180,16 +185,20 @@ static int parse_set(parser *p, glean_test *tests, size_t *ntests, glean_buf *bu
     /* set strings are indexed against the test about to be added: add one at a time */
     if (nn) {
         memset(&tests[0], 0, sizeof tests[0]);
-        if ((rc = glean_rules_add_set(p->r, &tests[0], GLEAN_TEST_NORM, norm_w, norm_l, nn, p->err)) != GLEAN_OK)
+        if ((rc = glean_rules_add_set(p->r, &tests[0], GLEAN_TEST_NORM, norm_w, norm_l, nn, p->err)) != GLEAN_OK) {
+            rc = located(p, at, rc);
             goto done;
+        }
         if ((rc = rules_add_test(p->r, &tests[0], p->err)) != GLEAN_OK)
             goto done;
         (*ntests)++;
     }
     if (nt) {
         memset(&tests[1], 0, sizeof tests[1]);
-        if ((rc = glean_rules_add_set(p->r, &tests[1], GLEAN_TEST_TEXT, text_w, text_l, nt, p->err)) != GLEAN_OK)
+        if ((rc = glean_rules_add_set(p->r, &tests[1], GLEAN_TEST_TEXT, text_w, text_l, nt, p->err)) != GLEAN_OK) {
+            rc = located(p, at, rc);
             goto done;
+        }
         if ((rc = rules_add_test(p->r, &tests[1], p->err)) != GLEAN_OK)
             goto done;
         (*ntests)++;
@@ -371,6 +380,8 @@ static int parse_phrase(parser *p, uint32_t *id, glean_buf *buf)
         size_t wl = t->text_len;
         uint32_t child;
         rc = glean_rules_add_set(p->r, &test, GLEAN_TEST_NORM, &w, &wl, 1, p->err);
+        if (rc != GLEAN_OK)
+            rc = located(p, at, rc);
         if (rc == GLEAN_OK)
             rc = atom_node(p, &test, 1, 0, 0, at, &child);
         if (rc == GLEAN_OK)

@@ -300,6 +300,8 @@ describe("malformed rules", function()
     { string.rep("(", 40) .. "a" .. string.rep(")", 40), "groups nested too deeply (limit 32)" },
     { "a{1000}{1000}", "rule bad, column 8: two quantifiers in a row" },
     { "a+{2}", "rule bad, column 3: two quantifiers in a row" },
+    { "{a \u{5BF}}", "rule bad, column 1: '\u{5BF}' normalizes to nothing" },
+    { "x \u{301}", "rule bad, column 5: '\u{301}' normalizes to nothing" },
     { "(a{1000}){1000}", "rule bad: too large (more than 65536 instructions" },
   }
   for _, case in ipairs(cases) do
