@@ -1,0 +1,639 @@
+--- glean.extract.quotes(doc [, opts]) -> direct quotations with their speakers.
+--
+--   local quotes = glean.extract.quotes(doc)
+--   for _, q in ipairs(quotes) do print(q.kind, q.text, q.speaker and q.speaker.text, q.cue) end
+--
+-- Each quote is a table:
+--   text      the words inside the quotation marks (the parts of a quote that runs over
+--             paragraphs are joined with "\n\n", or " " when the text had run them
+--             into one line, without the re-opening marks)
+--   span      the span from the opening to the closing mark (marks included)
+--   inner     the span of the words inside (first paragraph's first word to the last word)
+--   open, close   the marks themselves ("“" and "”", "\"" and "\"", "«" and "»", ...)
+--   parts     how many paragraphs the quote runs over (1 for most); a paragraph that
+--             was run into the previous one (`… got. "As a result …`) counts too
+--   kind      "statement" or "phrase" (see below)
+--   speaker   span or nil; `cue` the cue word ("said", "told", "according to", ...);
+--             `cue_span`; `attribution` says how the speaker was found: "after" (a cue
+--             right after the closing mark: “…,” the official said / said the official,
+--             or later in the quote's sentence), "before" (a cue earlier in the quote's
+--             sentence: X said: “…”, or the previous clause of `… in Munich: “…”`),
+--             "previous" (a statement with no cue that opens a sentence takes the
+--             speaker of the quote before it, in the same or the previous paragraph)
+--   pronoun   true when the speaker is a pronoun (he, she, they, ...); `resolved` is then
+--             the most recent named speaker before it (a span) or nil
+--
+-- Quotation marks. Typographic pairs (“…” ‘…’ «…» „…“ ‚…‘) pair by their shape. Straight
+-- marks (" and ') pair by position inside a paragraph: a mark with white space (or the
+-- paragraph start, a bracket, a dash) before it and a word after it opens, one glued
+-- to the word before closes; a straight ' only opens before a word and only closes
+-- when one is open, so that the apostrophe in "players' union" is never a quote. A
+-- quotation nested in another one is part of it, not a quote of its own. A paragraph
+-- that opens a quote without closing it continues in the next paragraph when that
+-- paragraph starts with an opening mark (news style); an unclosed quote that does not
+-- continue is dropped.
+--
+-- Statements and phrases. A "phrase" is a short quoted expression inside a sentence
+-- of the writer's (Washington is using “multiple tracks”, the U.S. official said): at
+-- most six words, no sentence punctuation inside, not opening its sentence. It is still
+-- a quotation of somebody's words, so it is returned, kind = "phrase", and it gets a
+-- speaker the same way (here: the U.S. official). Scripts that want whole statements
+-- keep kind == "statement"; opts.phrases = false leaves phrases out.
+--
+-- Speakers. Token-pattern rules (glean.rules) find the quotation marks and the cues
+-- (said, says, told, added, stated, warned, explained, ..., according to); the noun
+-- phrase of a cue is read from the cue outwards in Lua, only for the cues next to a
+-- quote: its subject before it (skipping has/also, a relative clause between commas,
+-- a bracketed short form), else its object after it (said the official; not for told,
+-- asked, urged, whose object is the listener). The first cue after the closing mark
+-- wins when its noun phrase (or the cue itself) follows the mark and its comma
+-- directly; else the nearest cue in the quote's sentence(s); else the previous quote's
+-- speaker. The speaker span is the entity of doc.ents (PERSON, ORG, NORP, GPE) that
+-- ends the noun phrase when there is one (run glean.extract.entities first for the best
+-- results), else the proper-name run that ends it without titles ("Chancellor Angela
+-- Merkel" -> "Angela Merkel", "the daily Handelsblatt" -> "Handelsblatt"), else the
+-- noun phrase with its determiner and complement ("a U.S. State Department official",
+-- "a spokeswoman for the RAD"). Indirect speech (the paper said the plan ...) is not a
+-- quote.
+--
+-- opts: phrases (boolean, default true), nlp (the doc's nlp; by default the one that
+-- parsed the doc).
+local glean = require "glean"
+local options = require "glean.options"
+local Span = require "glean.span"
+
+local M = {}
+
+---------------------------------------------------------------- word lists
+
+local CUES = { "said", "says", "say", "told", "tells", "added", "adds", "stated", "states",
+  "warned", "warns", "explained", "explains", "insisted", "insists", "argued", "argues",
+  "noted", "notes", "claimed", "claims", "admitted", "admits", "asked", "asks", "replied",
+  "replies", "wrote", "writes", "commented", "comments", "continued", "continues",
+  "agreed", "agrees", "acknowledged", "suggested", "suggests", "declared", "announced",
+  "confirmed", "confirms", "stressed", "stresses", "urged", "urges", "recalled",
+  "conceded", "concedes", "maintained", "maintains", "observed", "remarked", "responded",
+  "revealed", "predicted", "predicts", "cautioned", "complained", "joked", "boasted",
+  "believes", "thinks", "reckons", "reckoned", "laughed", "recounted", "declares" }
+
+-- Cue verbs whose object is the listener, not the speaker (“…,” told the BBC: no).
+local LISTENER_CUES = { told = true, tells = true, asked = true, asks = true, urged = true,
+  urges = true }
+
+-- Words that cannot be part of a speaker's noun phrase: verbs, conjunctions, relatives.
+local BREAK = {}
+for w in ([[is are was were be been being am has have had having will would could should
+  may might must can shall do does did not n't that which who whom whose when where while
+  because although though if as than then so but or nor however also yet still just only
+  even already and also meanwhile separately instead now again too there here it's
+  what why how whether according this these those]]):gmatch("%S+") do BREAK[w] = true end
+
+-- Prepositions and time words end a noun phrase read forwards (said the official on
+-- Tuesday); `of` does not (the head of the agency).
+local PREP = {}
+for w in ([[on in at for to from with by about after before during since until over under
+  into onto against among between through via yesterday today tomorrow tonight last next
+  earlier later recently when who which that afterwards outside inside]]):gmatch("%S+") do
+  PREP[w] = true
+end
+
+local DET = {}
+for w in ([[the a an his her their its our my your this that these those]]):gmatch("%S+") do
+  DET[w] = true
+end
+
+local PRONOUNS = { he = true, she = true, they = true, we = true, i = true, it = true,
+  you = true }
+
+-- Role words and honorifics left out of a speaker's name ("Chancellor Angela Merkel").
+local TITLES = {}
+for w in ([[mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady chancellor
+  president minister prime secretary chairman chairwoman chief executive spokesman
+  spokeswoman spokesperson director general governor senator sen. rep. representative
+  mayor king queen prince princess pope judge justice professor commissioner ambassador
+  captain coach manager boss chancellor deputy vice foreign home interior defence defense
+  finance trade economy health culture state premier leader mp]]):gmatch("%S+") do
+  TITLES[w] = true
+end
+
+local SPEAKER_LABELS = { PERSON = true, ORG = true, NORP = true, GPE = true }
+
+-- Quotation marks: family ("d" double, "s" single) and role.
+local TYPO_OPEN = { ["“"] = "”", ["‘"] = "’", ["«"] = "»", ["„"] = "“", ["‚"] = "‘",
+  ["‹"] = "›" }
+local FAMILY = { ["“"] = "d", ["”"] = "d", ["«"] = "d", ["»"] = "d", ["„"] = "d", ['"'] = "d",
+  ["‘"] = "s", ["’"] = "s", ["‚"] = "s", ["‹"] = "s", ["›"] = "s", ["'"] = "s" }
+
+---------------------------------------------------------------- the rules
+
+local function set(words)
+  return "{" .. table.concat(words, " ") .. "}"
+end
+
+local function build_rules(nlp)
+  local r = glean.rules(nlp)
+  -- the quotation marks themselves
+  r:add("mark", "<quote>")
+  -- the cues: said, says, told, ..., according to. Which noun phrase is the speaker (the
+  -- subject before the cue or the object after it) is decided in Lua, from the cue
+  -- outwards, only for the cues next to a quote; a rule with the noun phrase in it
+  -- (`who:(!{...}){1,8} cue`) says the same but runs 8 threads at every token.
+  r:add("cue", set(CUES) .. " | according to")
+  return r
+end
+
+-- Rule sets are compiled once per nlp (rules cache their tests per token type of the
+-- nlp's lexicon, so a set per nlp is also the fastest).
+local cache = setmetatable({}, { __mode = "k" })
+local default_nlp
+
+local function is_nlp(x) return type(x) == "userdata" and tostring(x):find("^glean%.Nlp") ~= nil end
+
+-- The nlp that parsed doc: the doc keeps it as its second user value.
+local function nlp_of(doc, opts)
+  if opts.nlp then return opts.nlp end
+  local nlp = doc.nlp
+  if is_nlp(nlp) then return nlp end
+  default_nlp = default_nlp or glean.new()
+  return default_nlp
+end
+
+local function rules_for(nlp)
+  local r = cache[nlp]
+  if not r then
+    r = build_rules(nlp)
+    cache[nlp] = r
+  end
+  return r
+end
+
+---------------------------------------------------------------- helpers
+
+-- Paragraph breaks: byte positions of blank-line runs, in order. (A plain search for
+-- "\n" and a look at the bytes after it: a pattern search would try every position.)
+local function paragraph_breaks(text)
+  local breaks, pos, byte, find = {}, 1, string.byte, string.find
+  while true do
+    local a = find(text, "\n", pos, true)
+    if not a then return breaks end
+    local b = a + 1
+    local c = byte(text, b)
+    while c == 32 or c == 9 or c == 13 do b = b + 1 c = byte(text, b) end
+    if c == 10 then
+      breaks[#breaks + 1] = a
+      while c == 10 or c == 32 or c == 9 or c == 13 do b = b + 1 c = byte(text, b) end
+    end
+    pos = b
+  end
+end
+
+-- Index of the paragraph holding byte position p (breaks sorted; small arrays).
+local function paragraph_at(breaks, p)
+  local k = 1
+  while k <= #breaks and breaks[k] < p do k = k + 1 end
+  return k
+end
+
+local SPACE = { [32] = true, [9] = true, [10] = true, [13] = true, [12] = true, [11] = true }
+-- Bytes before an opening mark: ( [ { / -
+local OPENERS = { [40] = true, [91] = true, [123] = true, [47] = true, [45] = true }
+
+-- The marks of the doc with what their surroundings say about them (bytes only: this
+-- runs for every quotation mark and apostrophe of the text).
+local function collect_marks(doc, text, matches, breaks)
+  local marks, byte = {}, string.byte
+  local pk, nb = 1, #breaks
+  for _, m in ipairs(matches) do
+    if m.rule == "mark" then
+      local s, e = m.start, m.stop
+      while pk <= nb and breaks[pk] < s do pk = pk + 1 end
+      local before = s > 1 and byte(text, s - 1) or 32
+      local after = byte(text, e + 1) or 32
+      local open_ctx = SPACE[before] or OPENERS[before]
+        or (before == 148 or before == 147) and byte(text, s - 3) == 226  -- — –
+      marks[#marks + 1] = { i = m.first, ch = text:sub(s, e), start = s, stop = e, para = pk,
+        open_ctx = open_ctx or false, close_ctx = not SPACE[before],
+        word_after = not SPACE[after],
+        letter_after = (after >= 48 and after <= 57) or (after >= 65 and after <= 90)
+          or (after >= 97 and after <= 122) }
+    end
+  end
+  return marks
+end
+
+-- Whether the mark at byte s starts its paragraph (only white space back to a newline).
+local function at_line_start(text, s)
+  local p = s - 1
+  while p >= 1 do
+    local c = text:byte(p)
+    if c == 10 then return true end
+    if c ~= 32 and c ~= 9 and c ~= 13 then return false end
+    p = p - 1
+  end
+  return true
+end
+
+-- Whether mark mk can open a quote of its own.
+local function can_open(mk)
+  local ch = mk.ch
+  if TYPO_OPEN[ch] then return true end
+  if ch == '"' then return not (mk.close_ctx and not mk.open_ctx) end
+  if ch == "'" then return mk.open_ctx and mk.word_after end
+  return false
+end
+
+-- Whether mark mk re-opens the open quote: the quote's paragraph ended without a
+-- closing mark and the next one starts with an opening mark, in a text whose paragraphs
+-- were run together (`… got. "As a result …`): a mark of the same kind with a space
+-- before it and a word after it.
+local function reopens(om, mk)
+  if om.ch == '"' then return mk.ch == '"' and mk.open_ctx and mk.word_after and not mk.close_ctx end
+  if om.ch == "“" then return mk.ch == "“" end
+  return false
+end
+
+-- Whether mark mk closes a quote opened by mark `om`.
+local function closes(om, mk)
+  local oc, ch = om.ch, mk.ch
+  if oc == '"' then return ch == '"' or ch == "”" end
+  if oc == "'" then return (ch == "'" or ch == "’") and mk.close_ctx and not mk.letter_after end
+  if oc == "‘" then return ch == "’" and mk.close_ctx and not mk.letter_after end
+  if oc == "“" then return ch == "”" or ch == '"' end
+  return ch == TYPO_OPEN[oc]
+end
+
+-- Pairs the marks into quotes (top level only); see the header for the conventions.
+-- Returns { {mark=, close=, parts={ {open_mark=, close_mark=}, ... }}, ... }.
+local function pair_marks(marks, text)
+  local quotes = {}
+  local open, nested, pending, para
+  for _, mk in ipairs(marks) do
+    if mk.para ~= para then
+      -- a new paragraph: a quote still open may continue here
+      pending = open and open.para_last == para and open or nil
+      open, nested, para = nil, nil, mk.para
+      if pending and pending.para_last == mk.para - 1 and FAMILY[mk.ch] == pending.family
+          and can_open(mk) and at_line_start(text, mk.start) then
+        open, pending = pending, nil
+        open.parts[#open.parts + 1] = { open_mark = mk }
+        open.para_last = mk.para
+        goto next_mark
+      end
+      pending = nil
+    end
+    if not FAMILY[mk.ch] then goto next_mark end
+    if open then
+      if nested then
+        if closes(nested, mk) then
+          nested = nil
+        elseif closes(open.mark, mk) then
+          nested = nil
+          open.parts[#open.parts].close_mark, open.close = mk, mk
+          quotes[#quotes + 1], open = open, nil
+        end
+      elseif reopens(open.mark, mk) then
+        open.parts[#open.parts].stop_at = mk.start - 1
+        open.parts[#open.parts + 1] = { open_mark = mk, inline = true }
+      elseif closes(open.mark, mk) then
+        open.parts[#open.parts].close_mark, open.close = mk, mk
+        quotes[#quotes + 1], open = open, nil
+      elseif FAMILY[mk.ch] ~= open.family and can_open(mk) and mk.ch ~= "’" then
+        nested = mk
+      end
+    elseif can_open(mk) then
+      open = { mark = mk, family = FAMILY[mk.ch], para_last = mk.para,
+        parts = { { open_mark = mk } } }
+    end
+    ::next_mark::
+  end
+  return quotes
+end
+
+local function is_titlecase(tok)
+  return tok.is_title or (tok.is_upper and tok.length > 1)
+end
+
+-- Auxiliaries and adverbs between a subject and its cue (the minister has also said).
+local AUX = {}
+for w in ([[has have had is was were are will would could can may might must shall should
+  did does do also previously later earlier reportedly then once n't not just simply
+  recently already often]]):gmatch("%S+") do AUX[w] = true end
+
+-- A subject that ends in one of these is a time, not a speaker (… last year revealed).
+local TIME_WORDS = {}
+for w in ([[year years week weeks month months day days time times today yesterday
+  night morning afternoon evening weekend decade century]]):gmatch("%S+") do TIME_WORDS[w] = true end
+
+local CLAUSE_PUNCT = { [","] = true, [";"] = true, [":"] = true, ["("] = true, [")"] = true,
+  ["-"] = true, ["—"] = true, ["–"] = true }
+
+local function is_adverb(tok)
+  return tok.is_lower and tok.length > 3 and tok.norm:sub(-2) == "ly"
+end
+
+-- The entity of doc.ents that ends exactly at token `last` and starts at or after `first`.
+local function entity_ending(doc, first, last)
+  for _, e in ipairs(doc.ents) do
+    if e.first > last then break end
+    if e.last == last and e.first >= first and SPEAKER_LABELS[e.label] then return e end
+  end
+end
+
+-- The proper-name run that ends at `last` (not before `first`): capitalised words,
+-- joined by and/of/for/& between capitalised words, without leading titles.
+local function name_run(doc, first, last)
+  if not is_titlecase(doc[last]) or TITLES[doc[last].norm] or DET[doc[last].norm] then return nil end
+  local a = last
+  while a > first do
+    local t = doc[a - 1]
+    local n = t.norm
+    if is_titlecase(t) and not TITLES[n] and not DET[n] then
+      a = a - 1
+    elseif (n == "and" or n == "of" or n == "for" or n == "&") and a - 2 >= first
+        and is_titlecase(doc[a - 2]) and not TITLES[doc[a - 2].norm] then
+      a = a - 2
+    else
+      break
+    end
+  end
+  return a
+end
+
+-- Chooses the speaker inside the noun phrase first..last (see the header).
+local function speaker_in(doc, first, last)
+  -- a role with a complement (a spokeswoman for the RAD, one of their lawyers): all of it
+  for k = first + 1, last - 1 do
+    local n = doc[k].norm
+    if (n == "of" or n == "for") and doc[k - 1].is_lower then
+      return Span.new(doc, first, last, nil, { source = "quotes" })
+    end
+  end
+  local ent = entity_ending(doc, first, last)
+  if ent then return ent end
+  local a = name_run(doc, first, last)
+  if a then return Span.new(doc, a, last, nil, { source = "quotes" }) end
+  return Span.new(doc, first, last, nil, { source = "quotes" })
+end
+
+-- First token of the clause that ends at b: back to a comma, bracket, colon or the
+-- sentence start, at most 16 tokens.
+local function clause_start(doc, b)
+  local c = b
+  while c > 1 and b - c < 16 and not doc[c].is_sent_start and not CLAUSE_PUNCT[doc[c - 1].text]
+      and not doc[c - 1].is_quote do
+    c = c - 1
+  end
+  return c
+end
+
+-- The subject noun phrase of a cue verb at token `cue`: a, b (token range) or nil.
+-- Skips auxiliaries (has also said), a relative clause or an age between commas
+-- (X, who …, said; Smith, 45, said) and a bracketed short form (the Authority (QCA) said).
+local function subject_np(doc, cue)
+  local b = cue - 1
+  while b >= 1 and (AUX[doc[b].norm] or is_adverb(doc[b])) and not doc[b].is_sent_start do b = b - 1 end
+  if b < 2 then return nil end
+  if (doc[b].norm == "who" or doc[b].norm == "which") and doc[b - 1].text == "," then
+    b = b - 2  -- Professor Chris Woodhead, who has said …
+  elseif doc[b].text == "," then
+    -- X, who has taught ballet for 48 years, told …   /   Smith, 45, said
+    local c = clause_start(doc, b - 1)
+    local n = doc[c].norm
+    if c > 2 and doc[c - 1].text == "," and (n == "who" or n == "which" or (c == b - 1 and doc[c].like_num)) then
+      b = c - 2
+    else
+      return nil
+    end
+  end
+  if doc[b].text == ")" then
+    -- the Qualifications and Curriculum Authority (QCA) has said
+    local k = b - 1
+    while k > 1 and b - k < 6 and doc[k].text ~= "(" do k = k - 1 end
+    if doc[k].text == "(" and k > 1 then b = k - 1 end
+  end
+  if TIME_WORDS[doc[b].norm] or doc[b].is_punct then return nil end
+  local c = clause_start(doc, b)
+  local a, j = nil, b
+  while j >= c do
+    local t = doc[j]
+    local n = t.norm
+    local joins_names = (n == "and" or n == "&" or n == "of") and j > c and a
+      and is_titlecase(doc[j - 1]) and is_titlecase(doc[j + 1])
+    if (BREAK[n] and not joins_names) or is_adverb(t) then break end
+    if PREP[n] and not ((n == "for" or n == "of") and a and (DET[doc[j + 1].norm] or is_titlecase(doc[j + 1]))) then break end
+    a = j
+    if DET[n] and not (j - 1 >= c and (doc[j - 1].norm == "of" or doc[j - 1].norm == "for")) then break end
+    j = j - 1
+  end
+  if not a then return nil end
+  return a, b
+end
+
+-- The object noun phrase after a cue ending at token `cue_last`: a, b or nil.
+-- `said its chairman, Sir Anthony Greener`: a role followed by a name takes the name.
+local function object_np(doc, cue_last)
+  local a = cue_last + 1
+  local n_tok = #doc
+  if a > n_tok then return nil end
+  local b
+  for j = a, math.min(n_tok, a + 9) do
+    local t = doc[j]
+    local n = t.norm
+    if t.is_punct or t.is_quote or BREAK[n] or (j > a and t.is_sent_start) then break end
+    if PREP[n] and not ((n == "of" or n == "for") and j > a) then break end
+    b = j
+  end
+  if not b then return nil end
+  while b > a and (doc[b].norm == "of" or doc[b].norm == "for" or DET[doc[b].norm]) do b = b - 1 end
+  if PRONOUNS[doc[a].norm] or TIME_WORDS[doc[b].norm] then return nil end
+  -- `said the official.` / `said Smith, who …`, not `said the move was …`
+  local nxt = doc[b + 1]
+  if nxt and not (nxt.is_punct or nxt.is_quote or nxt.is_sent_start or BREAK[nxt.norm] or PREP[nxt.norm]) then
+    return nil
+  end
+  -- an appositive name after a role
+  if doc[b].is_lower and b + 2 <= n_tok and doc[b + 1].text == "," then
+    local e = b + 2
+    while e + 1 <= n_tok and e - b < 7 and is_titlecase(doc[e + 1]) do e = e + 1 end
+    local r = is_titlecase(doc[e]) and name_run(doc, b + 2, e)
+    if r and (e == n_tok or doc[e + 1].is_punct) then return r, e end
+  end
+  return a, b
+end
+
+-- The speaker of a cue (a span of the "cue" rule), or nil: the subject noun phrase
+-- before it, else (not for told, asked, urged: their object is the listener) the object
+-- after it. Returns { speaker=, cue=, cue_span=, pronoun=, np_first=, np_last= }.
+local function speaker_of_cue(doc, cue)
+  local according = cue.last > cue.first
+  local a, b
+  if not according then a, b = subject_np(doc, cue.first) end
+  if not a and (according or not LISTENER_CUES[doc[cue.first].norm]) then
+    a, b = object_np(doc, cue.last)
+  end
+  if not a or b < a then return nil end
+  local sp = speaker_in(doc, a, b)
+  return { speaker = sp, cue = according and "according to" or doc[cue.first].text:lower(),
+    cue_span = cue, np_first = a, np_last = b,
+    pronoun = sp.first == sp.last and PRONOUNS[doc[sp.first].norm] or nil }
+end
+
+local function classify(doc, text, q, o, c)
+  if q.parts > 1 or c.i - o.i - 1 > 6 then return "statement" end
+  -- sentence punctuation inside (“… this.” or “… ,”): a statement
+  local f = text:find("[%.!%?;:,]", o.stop + 1)
+  if f and f < c.start then return "statement" end
+  -- a quote that opens its sentence or follows a colon is a statement
+  local p = o.start - 1
+  while p > 0 and SPACE[text:byte(p)] do p = p - 1 end
+  if p == 0 or text:byte(p) == 58 then return "statement" end
+  if doc[o.i].is_sent_start then return "statement" end
+  return "phrase"
+end
+
+---------------------------------------------------------------- the extractor
+
+local OPTIONS = { phrases = "boolean", nlp = "userdata" }
+
+-- The quote records of the paired marks; `inside` lists their token ranges.
+local function make_quotes(doc, text, found, breaks)
+  local quotes, inside = {}, {}
+  for _, f in ipairs(found) do
+    local o, c = f.mark, f.close
+    if c.i - o.i >= 2 then
+      local pieces = {}
+      for k, part in ipairs(f.parts) do
+        local om = part.open_mark
+        local stop = part.close_mark and part.close_mark.start - 1 or part.stop_at
+          or (breaks[om.para] or #text + 1) - 1
+        if k > 1 then pieces[#pieces + 1] = part.inline and " " or "\n\n" end
+        local a = text:find("%S", om.stop + 1) or stop + 1
+        while stop >= a and SPACE[text:byte(stop)] do stop = stop - 1 end
+        pieces[#pieces + 1] = text:sub(a, stop)
+      end
+      local q = { span = Span.new(doc, o.i, c.i, "QUOTE", { source = "quotes" }),
+        inner = Span.new(doc, o.i + 1, c.i - 1, nil, { source = "quotes" }),
+        text = table.concat(pieces), open = o.ch, close = c.ch,
+        parts = #f.parts }
+      q.kind = classify(doc, text, q, o, c)
+      quotes[#quotes + 1] = q
+      -- bookkeeping for attribution, removed before returning
+      inside[#inside + 1] = { o.i, c.i }
+      q._para_open, q._para_close, q._sent_open, q._sent_close = o.para, c.para, doc[o.i].sent, doc[c.i].sent
+    end
+  end
+  return quotes, inside
+end
+
+--- quotes(doc [, opts]) -> array of quotes in text order (see the header).
+function M.extract(doc, opts)
+  opts = options.check("quotes", opts, OPTIONS, 2)
+  local text = doc.text
+  -- no quotation mark at all: nothing to do (the common case is cheap)
+  if not text:find("[\"'\226\194]") then return {} end
+  local rules = rules_for(nlp_of(doc, opts))
+  local matches = rules:match(doc)
+  local breaks = paragraph_breaks(text)
+  local quotes, inside = make_quotes(doc, text,
+    pair_marks(collect_marks(doc, text, matches, breaks), text), breaks)
+  if #quotes == 0 then return quotes end
+
+  -- the cues outside the quotes (both lists are in text order), with their speakers
+  -- worked out on first use
+  local cues, known = {}, {}
+  local ri = 1
+  for _, m in ipairs(matches) do
+    if m.rule == "cue" then
+      local i = m.first
+      while ri <= #inside and inside[ri][2] <= i do ri = ri + 1 end
+      local r = inside[ri]
+      if not (r and r[1] < i) then cues[#cues + 1] = m end
+    end
+  end
+  local sents = {}
+  local function sent_at(k)
+    local n = sents[k]
+    if not n then n = doc[cues[k].first].sent sents[k] = n end
+    return n
+  end
+  local function speaker_at(k)
+    local s = known[k]
+    if s == nil then
+      s = speaker_of_cue(doc, cues[k]) or false
+      if s then s.sent = sent_at(k) end
+      known[k] = s
+    end
+    return s or nil
+  end
+
+  -- right after the closing mark: “…,” the official said / “…,” said the official /
+  -- “…”, according to the paper. The noun phrase (or the cue) must follow the mark and
+  -- its comma directly, in the same sentence.
+  local after = {}
+  local ci = 1
+  for _, q in ipairs(quotes) do
+    local c = q.span.last
+    while ci <= #cues and cues[ci].first <= c do ci = ci + 1 end
+    -- only the first cue after the mark can be its attribution
+    if ci <= #cues and cues[ci].first <= c + 12 then
+      local s = speaker_at(ci)
+      local start = c + 1
+      if doc[start].text == "," then start = start + 1 end
+      if s and (s.np_first == start or cues[ci].first == start)
+          and not doc[start].is_sent_start and s.sent == doc[c].sent then
+        s.attribution = "after"
+        after[q] = s
+      end
+    end
+  end
+
+  local out, prev, last_named, lo = {}, nil, nil, 1
+  for _, q in ipairs(quotes) do
+    local s = after[q]
+    if not s then
+      -- the nearest cue in the quote's own sentence(s), before or after it
+      local best, best_d
+      while lo <= #cues and cues[lo].first <= q.span.first - 60 do lo = lo + 1 end
+      for k = lo, #cues do
+        local pos = cues[k].first
+        if pos > q.span.last + 40 then break end
+        if pos > q.span.first - 60 then
+          local d = pos < q.span.first and q.span.first - pos or pos - q.span.last
+          local sent = (d > 0 and (not best or d < best_d)) and sent_at(k)
+          if sent and sent >= q._sent_open and sent <= q._sent_close then
+            local g = speaker_at(k)
+            if g then
+              g.pos = pos
+              best, best_d = g, d
+            end
+          end
+        end
+      end
+      if best then
+        s = { speaker = best.speaker, cue = best.cue, cue_span = best.cue_span,
+          pronoun = best.pronoun, attribution = best.pos < q.span.first and "before" or "after" }
+      end
+    end
+    if not s and prev and prev.speaker and q.kind == "statement" and doc[q.span.first].is_sent_start
+        and (prev._para_close == q._para_open or prev._para_close == q._para_open - 1) then
+      s = { speaker = prev.speaker, cue = prev.cue, cue_span = prev.cue_span,
+        pronoun = prev.pronoun, resolved = prev.resolved, attribution = "previous" }
+    end
+    if s then
+      q.speaker, q.cue, q.cue_span, q.attribution = s.speaker, s.cue, s.cue_span, s.attribution
+      if s.pronoun then
+        q.pronoun, q.resolved = true, s.resolved or last_named
+      else
+        last_named = s.speaker
+      end
+    end
+    prev = q
+    if opts.phrases ~= false or q.kind ~= "phrase" then out[#out + 1] = q end
+  end
+  for _, q in ipairs(quotes) do
+    q._para_open, q._para_close, q._sent_open, q._sent_close = nil, nil, nil, nil
+  end
+  return out
+end
+
+return M
