@@ -26,6 +26,7 @@ demo: build
 	@$(LUA) examples/tour.lua examples/huawei-5g.txt
 	@$(LUA) examples/gazetteer.lua examples/huawei-5g.txt examples/huawei-world.tsv
 	@$(LUA) examples/rules.lua examples/huawei-5g.txt examples/huawei-world.tsv
+	@echo; $(LUA) examples/huawei.lua examples/huawei-5g.txt $(BUILD)/huawei.json
 
 # AddressSanitizer + UBSan over the C tests and every spec (lua5.4 with libasan preloaded).
 sanitize: deps
@@ -34,7 +35,7 @@ sanitize: deps
 	cd $(ASAN_BUILD) && ctest --output-on-failure
 
 eval: build
-	@$(LUA) bench/eval/ud_eval.lua
+	@for f in bench/eval/*_eval.lua; do $(LUA) $$f || exit 1; done
 
 bench: build
 	@bench/run.sh
