@@ -215,3 +215,15 @@ describe("glean.eval.spans", function()
     assert.has_error(function() glean.eval.spans({}, {}, { partiel = true }) end)
   end)
 end)
+
+describe("a one-word city inside a name", function()
+  it("is left to the name rules (train error analysis: Duffy Waldorf, Conchita Martinez)", function()
+    local glean = require "glean"
+    local doc = glean.new():parse("Tim Herron and Duffy Waldorf shot 66 in Paris on Friday.")
+    glean.extract.entities(doc)
+    local labels = {}
+    for _, e in ipairs(doc.ents) do labels[e.text] = e.label end
+    assert.is_nil(labels["Waldorf"])
+    assert.equal("GPE", labels["Paris"])
+  end)
+end)

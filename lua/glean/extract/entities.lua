@@ -369,6 +369,26 @@ local function list_candidates(doc, m)
         source = "list:" .. (s.id or "builtin"), strength = STRENGTH.list }
     end
   end
+  -- A one-word GeoNames city right next to another capitalised word that no list knows
+  -- (`Duffy Waldorf`, `Conchita Martinez`, `Mother Teresa`) is more likely part of a
+  -- name: leave that run to the rules and the run judge.
+  local known_at = {}
+  for _, c in ipairs(cands) do
+    for i = c.first, c.last do known_at[i] = true end
+  end
+  local function bare_capital(i)
+    local t = doc[i]
+    return t and not known_at[i] and t.is_title and not t.is_stop and not t.is_sent_start
+  end
+  local kept = {}
+  for _, c in ipairs(cands) do
+    local lone_city = c.label == "CITY" and c.first == c.last
+    if not (lone_city and (bare_capital(c.first - 1) or
+        (bare_capital(c.last + 1) and not doc[c.first].is_sent_start))) then
+      kept[#kept + 1] = c
+    end
+  end
+  cands = kept
   if not m.first then return cands end
   local at = {}
   for _, c in ipairs(cands) do
