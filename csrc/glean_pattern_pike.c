@@ -293,9 +293,9 @@ static int put(glean_buf *b, const char *fmt, ...)
     return glean_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-/* Text for display on one line: quoted, control characters as spaces, cut at `max`
- * bytes on a code point boundary (with "..."). */
-static int put_quoted(glean_buf *b, const char *text, size_t len, size_t max)
+/* Text for display on one line: control characters as spaces, cut at `max` bytes on a
+ * code point boundary (with "..."). */
+static int put_clean(glean_buf *b, const char *text, size_t len, size_t max)
 {
     size_t cut = len;
     if (len > max) {
@@ -303,7 +303,7 @@ static int put_quoted(glean_buf *b, const char *text, size_t len, size_t max)
         while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
             cut--;
     }
-    int rc = glean_buf_append(b, "\"", 1);
+    int rc = GLEAN_OK;
     for (size_t i = 0; i < cut && rc == GLEAN_OK; i++) {
         unsigned char ch = (unsigned char)text[i];
         char o = ch < 0x20 || ch == 0x7f ? ' ' : (char)ch;
@@ -311,6 +311,14 @@ static int put_quoted(glean_buf *b, const char *text, size_t len, size_t max)
     }
     if (rc == GLEAN_OK && cut < len)
         rc = glean_buf_append(b, "...", 3);
+    return rc;
+}
+
+static int put_quoted(glean_buf *b, const char *text, size_t len, size_t max)
+{
+    int rc = glean_buf_append(b, "\"", 1);
+    if (rc == GLEAN_OK)
+        rc = put_clean(b, text, len, max);
     return rc == GLEAN_OK ? glean_buf_append(b, "\"", 1) : rc;
 }
 
@@ -376,7 +384,7 @@ static int describe_test(glean_buf *b, match_ctx *c, const glean_test *t, size_t
         if (rc == GLEAN_OK)
             rc = put(b, " %s /", t->neg ? "matches" : "does not match");
         if (rc == GLEAN_OK)
-            rc = glean_buf_append(b, src, len > 200 ? 200 : len);
+            rc = put_clean(b, src, len, 200);
         return rc == GLEAN_OK ? put(b, "/") : rc;
     }
     default: {
