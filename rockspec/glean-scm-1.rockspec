@@ -41,6 +41,7 @@ build = {
     ["glean.gazetteer"] = "lua/glean/gazetteer.lua",
     ["glean.rules"] = "lua/glean/rules.lua",
     ["glean.extract"] = "lua/glean/extract/init.lua",
+    ["glean.extract.per_nlp"] = "lua/glean/extract/per_nlp.lua",
     ["glean.extract.quotes"] = "lua/glean/extract/quotes.lua",
     ["glean.extract.acronyms"] = "lua/glean/extract/acronyms.lua",
     ["glean.extract.dates"] = "lua/glean/extract/dates.lua",

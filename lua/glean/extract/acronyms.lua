@@ -54,27 +54,7 @@ local function build_rules(nlp)
   return r
 end
 
-local cache = setmetatable({}, { __mode = "k" })
-local default_nlp
-
-local function is_nlp(x) return type(x) == "userdata" and tostring(x):find("^glean%.Nlp") ~= nil end
-
-local function nlp_of(doc, opts)
-  if opts.nlp then return opts.nlp end
-  local nlp = doc.nlp
-  if is_nlp(nlp) then return nlp end
-  default_nlp = default_nlp or glean.new()
-  return default_nlp
-end
-
-local function rules_for(nlp)
-  local r = cache[nlp]
-  if not r then
-    r = build_rules(nlp)
-    cache[nlp] = r
-  end
-  return r
-end
+local rules_for = require("glean.extract.per_nlp")(build_rules)
 
 -- Whether s looks like a short form (see the header).
 local function is_short(s)
@@ -261,7 +241,7 @@ local OPTIONS = { annotate = "boolean", nlp = "userdata" }
 --- acronyms(doc [, opts]) -> { {short=, long=, short_span=, long_span=, form=, method=} }
 function M.extract(doc, opts)
   opts = options.check("acronyms", opts, OPTIONS, 2)
-  local rules = rules_for(nlp_of(doc, opts))
+  local rules = rules_for(doc, opts)
   local text = doc.text
   local out = {}
   for _, m in ipairs(rules:match(doc)) do

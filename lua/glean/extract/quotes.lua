@@ -142,30 +142,7 @@ local function build_rules(nlp)
   return r
 end
 
--- Rule sets are compiled once per nlp (rules cache their tests per token type of the
--- nlp's lexicon, so a set per nlp is also the fastest).
-local cache = setmetatable({}, { __mode = "k" })
-local default_nlp
-
-local function is_nlp(x) return type(x) == "userdata" and tostring(x):find("^glean%.Nlp") ~= nil end
-
--- The nlp that parsed doc: the doc keeps it as its second user value.
-local function nlp_of(doc, opts)
-  if opts.nlp then return opts.nlp end
-  local nlp = doc.nlp
-  if is_nlp(nlp) then return nlp end
-  default_nlp = default_nlp or glean.new()
-  return default_nlp
-end
-
-local function rules_for(nlp)
-  local r = cache[nlp]
-  if not r then
-    r = build_rules(nlp)
-    cache[nlp] = r
-  end
-  return r
-end
+local rules_for = require("glean.extract.per_nlp")(build_rules)
 
 ---------------------------------------------------------------- helpers
 
@@ -531,7 +508,7 @@ function M.extract(doc, opts)
   local text = doc.text
   -- no quotation mark at all: nothing to do (the common case is cheap)
   if not text:find("[\"'\226\194]") then return {} end
-  local rules = rules_for(nlp_of(doc, opts))
+  local rules = rules_for(doc, opts)
   local matches = rules:match(doc)
   local breaks = paragraph_breaks(text)
   local quotes, inside = make_quotes(doc, text,
