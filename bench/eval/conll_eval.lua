@@ -30,44 +30,10 @@ local exists = lib.exists
 
 ---------------------------------------------------------------------------- options
 
-local function usage(msg)
-  io.stderr:write(("conll_eval: %s\nusage: lua5.4 bench/eval/conll_eval.lua [--data DIR] "
-    .. "[--split train|dev|both] [--errors N] [--top K]\n"):format(msg))
-  os.exit(2)
-end
 
 local DEFAULT_REL = "../shared/data/conll2003-en"
 local FILES = { train = "train.txt", dev = "valid.txt" }
-local opts = { split = "both", errors = 0, top = 20 }
-do
-  local i = 1
-  while arg and i <= #arg do
-    local a = arg[i]
-    local k, v = a:match("^%-%-(%w+)=(.*)$")
-    if not k then k = a:match("^%-%-(%w+)$") end
-    if not k then usage("unexpected argument '" .. a .. "'") end
-    if v == nil and (k == "data" or k == "split" or k == "errors" or k == "top") then
-      i = i + 1
-      v = arg[i]
-      if v == nil then usage("--" .. k .. " needs a value") end
-    end
-    if k == "data" then
-      opts.data = v
-    elseif k == "split" then
-      if v ~= "train" and v ~= "dev" and v ~= "both" then usage("--split must be train, dev or both") end
-      opts.split = v
-    elseif k == "errors" or k == "top" then
-      local n = math.tointeger(tonumber(v))
-      if not n or n < 0 then usage("--" .. k .. " needs a non-negative integer") end
-      opts[k] = n
-    elseif k == "help" then
-      usage("help")
-    else
-      usage("unknown option --" .. k)
-    end
-    i = i + 1
-  end
-end
+local opts = require("bench.eval.args").parse("conll_eval", arg, { "train", "dev" }, { top = 20 })
 
 local data_dir = opts.data or (root .. "/" .. DEFAULT_REL)
 local shown_dir = opts.data or DEFAULT_REL

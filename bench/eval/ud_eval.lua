@@ -50,45 +50,9 @@ local exists, ulen = lib.exists, lib.ulen
 
 ---------------------------------------------------------------------------- options
 
-local function usage(msg)
-  io.stderr:write(("ud_eval: %s\nusage: lua5.4 bench/eval/ud_eval.lua [--data DIR] "
-    .. "[--split dev|test|both] [--errors N] [--top K]\n"):format(msg))
-  os.exit(2)
-end
 
 local DEFAULT_REL = "../shared/data/ud-english-ewt"
-local opts = { data = nil, split = "both", errors = 0, top = 25 }
-do
-  local i = 1
-  while arg and i <= #arg do
-    local a = arg[i]
-    local k, v = a:match("^%-%-(%w+)=(.*)$")
-    if not k then k = a:match("^%-%-(%w+)$") end
-    if not k then usage("unexpected argument '" .. a .. "'") end
-    if v == nil and (k == "data" or k == "split" or k == "errors" or k == "top") then
-      i = i + 1
-      v = arg[i]
-      if v == nil then usage("--" .. k .. " needs a value") end
-    end
-    if k == "data" then
-      opts.data = v
-    elseif k == "split" then
-      if v ~= "dev" and v ~= "test" and v ~= "both" then usage("--split must be dev, test or both") end
-      opts.split = v
-    elseif k == "errors" or k == "top" then
-      local n = tonumber(v)
-      if not n or n < 0 or math.type(n) == "float" and n ~= math.floor(n) then
-        usage("--" .. k .. " needs a non-negative integer")
-      end
-      opts[k] = math.tointeger(n)
-    elseif k == "help" then
-      usage("help")
-    else
-      usage("unknown option --" .. k)
-    end
-    i = i + 1
-  end
-end
+local opts = require("bench.eval.args").parse("ud_eval", arg, { "dev", "test" }, { top = 25 })
 
 local data_dir = opts.data or (root .. "/" .. DEFAULT_REL)
 local shown_dir = opts.data or DEFAULT_REL
