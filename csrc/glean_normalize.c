@@ -216,6 +216,11 @@ static int emit_unicode(glean_normalizer *nz, writer *w, const unsigned char *s,
     utf8proc_option_t opt = proc_options(w->flags);
     size_t used = 0;
     int boundclass = UTF8PROC_BOUNDCLASS_START;
+    /* Room for one code point per byte (more on demand below). Allocating first also
+     * keeps `nz->u32 + used` from being arithmetic on NULL on the first call, which is
+     * undefined behaviour (found by the fuzzer under clang's UBSan). */
+    if (glean_grow((void **)&nz->u32, &nz->u32_cap, n + 16, sizeof(int32_t)))
+        return glean_fail(err, GLEAN_ENOMEM, base, "out of memory");
     for (size_t i = 0; i < n;) {
         int32_t cp;
         size_t k = glean_utf8_decode(s + i, n - i, &cp);

@@ -482,9 +482,12 @@ describe("gaz:load_tsv", function()
     assert.matches("^/tmp: ", err)
   end)
 
-  it("handles a 10 MB line: one huge token is an entry, too many tokens a warning", function()
-    local word = string.rep("a", 10 * 1024 * 1024)
-    local path = tmpfile(word .. "\tLONG\n" .. string.rep("ab ", 3500000) .. "\tLONG\n"
+  local mb = h.scale(10, 1)   -- GLEAN_HEAVY=0 (valgrind, GC stress): 1 MB
+  local long_line = ("handles a %d MB line: one huge token is an entry, too many tokens a warning")
+    :format(mb)
+  it(long_line, function()
+    local word = string.rep("a", mb * 1024 * 1024)
+    local path = tmpfile(word .. "\tLONG\n" .. string.rep("ab ", mb * 350000) .. "\tLONG\n"
       .. "Huawei\tORG\n")
     local gaz = glean.gazetteer { nlp = nlp }
     assert.are.equal(2, gaz:load_tsv(path))
@@ -599,7 +602,8 @@ describe("gazetteer options", function()
   end)
 end)
 
-describe("a gazetteer of a million entries", function()
+-- GLEAN_HEAVY=0 (valgrind, GC stress): 20,000 entries instead of a million.
+describe(("a gazetteer of %s entries"):format(h.scale("a million", "20,000")), function()
   local nlp = glean.new()
   local doc = nlp:parse(article)
 
@@ -647,7 +651,7 @@ describe("a gazetteer of a million entries", function()
   end
 
   it("round-trips through save and open with identical matches", function()
-    local N = 1000000
+    local N = h.scale(1000000, 20000)
     local list = os.tmpname()
     local f = assert(io.open(list, "wb"))
     local buf = {}
@@ -710,7 +714,8 @@ describe("a gazetteer of a million entries", function()
     local f = assert(io.open(list, "wb"))
     local added = glean.gazetteer { nlp = nlp, name = "same" }
     local parts = {}
-    for k = 1, 50000 do
+    local N = h.scale(50000, 5000)
+    for k = 1, N do
       local p, label, id = phrase(k)
       f:write(p, "\t", label, id and ("\t" .. id) or "", "\n")
       assert.is_true(added:add(p, label, id))
@@ -718,7 +723,7 @@ describe("a gazetteer of a million entries", function()
     end
     f:close()
     local loaded = glean.gazetteer { nlp = nlp, name = "same" }
-    assert.are.equal(50000, loaded:load_tsv(list))
+    assert.are.equal(N, loaded:load_tsv(list))
     os.remove(list)
     local a, b = os.tmpname(), os.tmpname()
     assert.is_true(added:save(a))

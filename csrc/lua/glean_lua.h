@@ -30,6 +30,7 @@ typedef struct lua_nlp {
 typedef struct lua_doc {
     glean_doc d;
     glean_tokenizer *tk;
+    lua_nlp *nlp;   /* the owner of tk: its `ready` says whether tk is still there */
 } lua_doc;
 
 typedef struct lua_token {

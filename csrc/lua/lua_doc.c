@@ -75,6 +75,7 @@ int glean_lua_parse(lua_State *L, int nlp_idx, int text_idx)
     if (sent_bytes)
         memcpy(d->d.sents, src->sents, sent_bytes);
     d->tk = &n->tk;
+    d->nlp = n;
     if (n->scratch.toks_cap > (1u << 20)) { /* do not keep a huge document's arrays */
         glean_doc_free(&n->scratch);
         glean_doc_init(&n->scratch);
@@ -237,9 +238,15 @@ static const luaL_Reg doc_methods[] = {
 
 /* ---- tokens ------------------------------------------------------------------------- */
 
+/* A token keeps its doc's memory alive, but not the doc's contents: Lua runs finalizers
+ * in reverse order of creation, so a finalizer can meet a token whose doc (or nlp) was
+ * already finalized. A finalized doc has no tokens left, a finalized nlp no lexicon. */
 static lua_token *check_token(lua_State *L, int idx)
 {
-    return luaL_checkudata(L, idx, GLEAN_TOKEN_MT);
+    lua_token *t = luaL_checkudata(L, idx, GLEAN_TOKEN_MT);
+    luaL_argcheck(L, t->i < t->doc->d.ntoks && t->doc->nlp->ready, idx,
+                  "the token's doc or nlp was closed");
+    return t;
 }
 
 static int token_index(lua_State *L)

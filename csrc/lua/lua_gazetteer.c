@@ -16,14 +16,19 @@ typedef struct lua_gaz {
     lua_nlp *nlp;
 } lua_gaz;
 
+/* The gazetteer argument of a method: it must not have been finalized (a finalizer
+ * that runs after the gazetteer's own can still call it), nor its nlp. */
 static lua_gaz *check_gaz(lua_State *L, int idx)
 {
-    return luaL_checkudata(L, idx, GLEAN_GAZ_MT);
+    lua_gaz *z = luaL_checkudata(L, idx, GLEAN_GAZ_MT);
+    luaL_argcheck(L, z->b || z->g, idx, "gazetteer is closed");
+    luaL_argcheck(L, z->nlp->ready, idx, "the gazetteer's nlp is closed");
+    return z;
 }
 
 static int gaz_gc(lua_State *L)
 {
-    lua_gaz *z = check_gaz(L, 1);
+    lua_gaz *z = luaL_checkudata(L, 1, GLEAN_GAZ_MT);
     glean_gaz_builder_free(z->b);
     glean_gaz_free(z->g);
     glean_gaz_cursor_free(&z->cur);
@@ -36,6 +41,7 @@ static int gaz_gc(lua_State *L)
 static lua_gaz *new_gaz(lua_State *L, int nlp_idx, int name_idx)
 {
     lua_nlp *n = luaL_checkudata(L, nlp_idx, GLEAN_NLP_MT);
+    luaL_argcheck(L, n->ready, nlp_idx, "nlp is closed");
     lua_gaz *z = lua_newuserdatauv(L, sizeof *z, 2);
     memset(z, 0, sizeof *z);
     glean_gaz_cursor_init(&z->cur);
@@ -154,6 +160,7 @@ static lua_gaz *run_find(lua_State *L, lua_doc **dout)
 {
     lua_gaz *z = check_gaz(L, 1);
     lua_doc *d = luaL_checkudata(L, 2, GLEAN_DOC_MT);
+    luaL_argcheck(L, d->nlp->ready, 2, "the doc's nlp is closed");
     int all = lua_toboolean(L, 3);
     compile(L, z);
     const glean_tokenizer *tk = &z->nlp->tk;
@@ -335,10 +342,10 @@ static int gaz_bytes(lua_State *L)
 
 static int gaz_tostring(lua_State *L)
 {
-    lua_gaz *z = check_gaz(L, 1);
+    lua_gaz *z = luaL_checkudata(L, 1, GLEAN_GAZ_MT);
     lua_getiuservalue(L, 1, 2);
     lua_pushfstring(L, "glean.Gazetteer '%s' (%s)", lua_tostring(L, -1),
-                    z->b ? "built in memory" : "compiled file, read-only");
+                    z->b ? "built in memory" : z->g ? "compiled file, read-only" : "closed");
     return 1;
 }
 

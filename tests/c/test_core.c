@@ -185,12 +185,39 @@ static void test_sentences(void)
     glean_tokenizer_free(&tk);
 }
 
+/* The text size limit (GLEAN_MAX_TEXT, 4 GiB - 2 bytes with 32-bit offsets) is checked
+ * before the text is read, so a short buffer with a huge length tests it. */
+static void test_limits(void)
+{
+    glean_tokenizer tk;
+    glean_tokenizer_options opt = {1, 1, 0};
+    glean_error err;
+    glean_doc d;
+    if (glean_tokenizer_init(&tk, &opt, &err) != GLEAN_OK) {
+        CHECK(0, "tokenizer: %s", err.message);
+        return;
+    }
+    glean_doc_init(&d);
+    int rc = glean_parse(&tk, "x", GLEAN_MAX_TEXT + 1, &d, &err);
+    CHECK(rc == GLEAN_ETOOBIG && strcmp(err.message, "text of 4294967295 bytes is over the "
+          "4 GiB limit") == 0, "parse over the limit: %d %s", rc, err.message);
+    CHECK(d.ntoks == 0 && d.nsents == 0, "nothing parsed");
+    glean_token *toks = NULL;
+    size_t n = 0, cap = 0;
+    rc = glean_tokenize(&tk, "x", GLEAN_MAX_TEXT + 1, &toks, &n, &cap, &err);
+    CHECK(rc == GLEAN_ETOOBIG && n == 0, "tokenize over the limit: %d", rc);
+    free(toks);
+    glean_doc_free(&d);
+    glean_tokenizer_free(&tk);
+}
+
 int main(void)
 {
     test_utf8();
     test_normalize();
     test_tokenizer();
     test_sentences();
+    test_limits();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
