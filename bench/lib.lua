@@ -1,5 +1,5 @@
 -- bench/lib.lua — small helpers shared by the benchmark and evaluation scripts
--- (bench/report.lua, bench/bench_tokenize.lua, bench/bench_gazetteer.lua,
+-- (bench/report.lua, bench/bench_tokenize.lua, bench/bench_gazetteer.lua, bench/bench_rules.lua,
 -- bench/eval/ud_eval.lua and bench/eval/conllu.lua).
 --
 -- A script finds it from its own path, so it runs from any directory:
@@ -121,6 +121,71 @@ function M.timed(runs, clock, fn)
     times[r] = clock() - t0
   end
   return times
+end
+
+--- A deterministic pseudo-random generator (64-bit LCG, Knuth's MMIX constants; the
+-- same sequence on every platform and Lua 5.4 build, unlike math.random's seeding).
+-- rng(n) returns an integer in 1..n; rng() a float in [0, 1).
+function M.rng(seed)
+  local x = math.tointeger(seed) or 1
+  return function(n)
+    x = x * 6364136223846793005 + 1442695040888963407
+    local r = (x >> 11) & ((1 << 53) - 1)  -- the high 53 bits
+    if n then return r % n + 1 end
+    return r / (1 << 53)
+  end
+end
+
+--- Real English word lists, most frequent first: WordNet's sense-tagged frequencies
+-- (`dir`/cntlist.rev, default /usr/share/wordnet, package wordnet-base) summed per lemma
+-- and part of speech. Returns { noun = {...}, verb = {...}, adj = {...}, adv = {...},
+-- phrase = {...} (multi-word lemmas, words joined by one space) }, source; only lemmas
+-- made of lowercase ASCII letters (and spaces) are kept, ties sorted by name. Without
+-- WordNet, falls back to `words` (default /usr/share/dict/words): every list then holds
+-- the file's lowercase ASCII words in file order, phrases are pairs of them, and the
+-- result has ranked = false (true with WordNet).
+-- Returns nil and a message when neither file is readable.
+function M.word_lists(dir, words)
+  dir = dir or "/usr/share/wordnet"
+  local POS = { ["1"] = "noun", ["2"] = "verb", ["3"] = "adj", ["4"] = "adv", ["5"] = "adj" }
+  local f = io.open(dir .. "/cntlist.rev", "rb")
+  if f then
+    local counts = { noun = {}, verb = {}, adj = {}, adv = {}, phrase = {} }
+    for line in f:lines() do
+      local lemma, ss, cnt = line:match("^([^%%]+)%%(%d)%S*%s+%d+%s+(%d+)")
+      if lemma and POS[ss] then
+        local key = lemma:find("_", 1, true) and "phrase" or POS[ss]
+        lemma = lemma:gsub("_", " ")
+        if lemma:match("^[a-z][a-z ]*[a-z]$") and not lemma:find("  ", 1, true) then
+          local c = counts[key]
+          c[lemma] = (c[lemma] or 0) + tonumber(cnt)
+        end
+      end
+    end
+    f:close()
+    local lists = { ranked = true }
+    for key, c in pairs(counts) do
+      local l = {}
+      for w in pairs(c) do l[#l + 1] = w end
+      table.sort(l, function(a, b)
+        if c[a] ~= c[b] then return c[a] > c[b] end
+        return a < b
+      end)
+      lists[key] = l
+    end
+    return lists, dir .. "/cntlist.rev (WordNet sense-tag counts)"
+  end
+  words = words or "/usr/share/dict/words"
+  local text = M.read_file(words)
+  if not text then return nil, "neither " .. dir .. "/cntlist.rev nor " .. words .. " is readable" end
+  local l = {}
+  for w in text:gmatch("[^\n]+") do
+    if w:match("^[a-z][a-z]+$") then l[#l + 1] = w end
+  end
+  local phrase = {}
+  for i = 1, #l - 1, 2 do phrase[#phrase + 1] = l[i] .. " " .. l[i + 1] end
+  return { noun = l, verb = l, adj = l, adv = l, phrase = phrase, ranked = false },
+    words .. " (no frequencies)"
 end
 
 --- The times rounded to microseconds (for the JSON).

@@ -467,6 +467,141 @@ if #GAZ_SIZES > 0 then
   w()
 end
 
+-- Token-pattern rules: one row per rule count (input "rules-<n>"), then the linearity run.
+local RULE_COUNTS = {}
+do
+  local seen = {}
+  for _, r in ipairs(runs) do
+    local n = tonumber(r.input:match("^rules%-(%d+)$"))
+    if n and not seen[n] then seen[n] = true RULE_COUNTS[#RULE_COUNTS + 1] = n end
+  end
+  table.sort(RULE_COUNTS)
+end
+local lin = get("rules-linear", "glean-lua-rules-linear")
+if #RULE_COUNTS > 0 or lin then
+  local function rules_run(n) return get("rules-" .. n, "glean-lua-rules") end
+  local biggest = rules_run(RULE_COUNTS[#RULE_COUNTS] or 0)
+  local any = biggest or lin
+  local ar = any.res
+  w("## Token-pattern rules")
+  w()
+  w(("Measured %s (loadavg %s, build `%s`) by `bench/bench_rules.lua`, one process per rule "
+    .. "count. Rules: generated with seed %s from the most frequent lemmas of `%s`, cycling "
+    .. "through %d templates (the first rules of the largest set below); the N-rule set is "
+    .. "the first N of the 1,000, each rule with its own label. Text: the BBC corpus file "
+    .. "above (%s bytes), one document per article, parsed by `glean.new{invalid=\"replace\"}`. "
+    .. "MB/s = corpus bytes / median pass time (1 MB = 10^6 bytes), %d runs, clock %s.")
+    :format(facts.rules_date or facts.date or "?", facts.rules_loadavg or "?",
+      facts.rules_build or "?", tostring(ar.seed), ar.word_source or "?",
+      ar.templates or 0, fmt_int(facts.corpus_bytes or ar.bytes and ar.bytes[1]),
+      ar.runs or 0, ar.clock or "?"))
+  w()
+  if biggest and biggest.res.examples then
+    local ex = {}
+    for i, e in ipairs(biggest.res.examples) do ex[i] = ("%d `%s`"):format(i, (e:gsub("|", "\\|"))) end
+    w("Templates (words vary per rule): " .. table.concat(ex, "; ") .. ".")
+    w()
+  end
+  if #RULE_COUNTS > 0 then
+    w("| rules | instructions | MB/s nlp:parse + rules:match | first pass | MB/s rules:match only | "
+      .. "MB/s C matcher only | MB/s nlp:parse alone | matches | rules that matched | steps | steps/token | peak RSS MB |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for _, n in ipairs(RULE_COUNTS) do
+      local p = rules_run(n)
+      local r = p.res
+      w(("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"):format(fmt_int(n),
+        fmt_int(r.instructions), fmt_num(p.MBps), fmt_num(r.MBps_first), fmt_num(r.MBps_match_only),
+        fmt_num(r.MBps_core), fmt_num(r.MBps_parse), fmt_int(r.matches), fmt_int(r.rules_fired),
+        fmt_int(r.steps), r.tokens and r.tokens > 0 and fmt_num(r.steps / r.tokens, 1) or "n/a",
+        mb(p.rss)))
+    end
+    w()
+    w("Columns: nlp:parse + rules:match = per article, as a user calls them (a span with its "
+      .. "groups is built for every match; the median run, whose per-type test caches are warm: "
+      .. "first pass = the first run, which fills them; every article is parsed once, untimed, "
+      .. "before all passes, so no pass pays for new token types in the lexicon); rules:match only = over articles parsed "
+      .. "beforehand; C matcher only = `rules._core:_run` (the C matcher and its result "
+      .. "arrays, no spans: the difference to rules:match only is the Lua side of lua/glean/rules.lua); "
+      .. "nlp:parse alone = the tokenization share, measured in the same process; steps = the "
+      .. "second value of rules:match summed over the articles; matches = leftmost-longest per "
+      .. "rule, overlaps between rules kept. Matches per template (1..13) for the largest set: "
+      .. (biggest and table.concat(biggest.res.matches_per_template or {}, ", ") or "n/a") .. ".")
+    w()
+  end
+  if lin then
+    local r = lin.res
+    w(("Linearity: %s rules over K copies of the corpus joined by \"\\n\\n\\n\" into **one** "
+      .. "document per K (parsed beforehand, untimed); median of %d runs.")
+      :format(fmt_int(r.rules), r.runs or 0))
+    w()
+    w("| copies | bytes | tokens | rules:match s | ÷ 1× | C matcher s | ÷ 1× | matches | steps | ÷ 1× |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for i, k in ipairs(r.multiples or {}) do
+      w(("| %d× | %s | %s | %s | %s | %s | %s | %s | %s | %s |"):format(k, fmt_int(r.bytes[i]),
+        fmt_int(r.tokens[i]), secs(r.match_s[i]), fmt_num(r.match_s[i] / r.match_s[1]),
+        secs(r.core_s[i]), fmt_num(r.core_s[i] / r.core_s[1]), fmt_int(r.matches[i]),
+        fmt_int(r.steps[i]), fmt_num(r.steps[i] / r.steps[1], 3)))
+    end
+    w()
+  end
+  w("### Rules targets")
+  w()
+  w("| target | measured | status |")
+  w("|---|---:|---|")
+  local r100 = rules_run(100)
+  if r100 then
+    w(("| 100 rules: nlp:parse + rules:match from Lua >= 50 MB/s | %s MB/s | %s |")
+      :format(fmt_num(r100.MBps), r100.MBps >= 50 and "met" or "**missed**"))
+  else
+    w("| 100 rules: nlp:parse + rules:match from Lua >= 50 MB/s | n/a | not measured |")
+  end
+  if lin and #(lin.res.multiples or {}) > 1 then
+    local r = lin.res
+    local i = #r.multiples
+    local k = r.multiples[i] / r.multiples[1]
+    local st = r.steps[i] / r.steps[1] / k
+    local tm = r.match_s[i] / r.match_s[1] / k
+    local tc = r.core_s[i] / r.core_s[1] / k
+    w(("| steps linear in corpus size (%d× copies: steps ÷ (%d × steps at 1×) within 1%% of 1) | %s | %s |")
+      :format(r.multiples[i], k, fmt_num(st, 3), math.abs(st - 1) <= 0.01 and "met" or "**missed**"))
+    w(("| matching time linear in corpus size (%d×: time ÷ (%d × time at 1×) <= 1.25) | rules:match %s, C matcher %s | %s |")
+      :format(r.multiples[i], k, fmt_num(tm), fmt_num(tc), (tm <= 1.25 and tc <= 1.25) and "met" or "**missed**"))
+  end
+  w()
+end
+
+-- The glean command (bench/bench_cli.sh, input "cli"): --jobs 1 vs --jobs 2.
+local CLI = {}
+for _, r in ipairs(runs) do
+  if r.input == "cli" and r.result.tool:match("^glean%-cli%-") then CLI[#CLI + 1] = r.result end
+end
+if #CLI > 0 then
+  w("## The glean command: --jobs 1 and 2")
+  w()
+  w(("`bench/bench_cli.sh` on the BBC directory (%s files, %s bytes, one document per file), "
+    .. "output to a file; whole-command wall time (start-up, directory walk, workers, output) "
+    .. "of %d runs per jobs value, alternating jobs 1 and 2, medians. The one invalid UTF-8 file "
+    .. "is skipped (`--on-error skip`). nproc = %s."):format(fmt_int(CLI[1].docs),
+    fmt_int(CLI[1].bytes), CLI[1].runs, tostring(facts.nproc or "?")))
+  w()
+  w("| command | jobs 1 s | jobs 2 s | jobs 1 docs/s | jobs 2 docs/s | speed-up | peak RSS MB (1 / 2, largest process) | same output | loadavg before, after |")
+  w("|---|---:|---:|---:|---:|---:|---:|---|---|")
+  for _, c in ipairs(CLI) do
+    w(("| `%s` | %s | %s | %s | %s | **%s×** | %s / %s | %s | %s |"):format(c.command,
+      fmt_num(c.median1_s, 3), fmt_num(c.median2_s, 3), fmt_int(c.docs_per_s1), fmt_int(c.docs_per_s2),
+      fmt_num(c.speedup, 2), mb(c.peak_rss_kb1), mb(c.peak_rss_kb2), c.same_output and "yes" or "**no**",
+      c.loadavg and table.concat(c.loadavg, ", ") or "n/a"))
+  end
+  w()
+  w("| target | measured (median) | status |")
+  w("|---|---:|---|")
+  for _, c in ipairs(CLI) do
+    w(("| --jobs 2 >= 1.7x --jobs 1, `%s` | %s× | %s |"):format(c.tool:gsub("^glean%-cli%-", "glean "),
+      fmt_num(c.speedup, 2), c.speedup >= 1.7 and "met" or "**not met**"))
+  end
+  w()
+end
+
 if #failures > 0 then
   w("## Not measured")
   w()

@@ -4,21 +4,28 @@
 # Measures glean (C core and Lua API) on the BBC News corpus in ../shared/data and, in
 # the same run and on the same bytes, the peer tools of ../shared/peers (C baseline
 # tokenizer, ICU, NLTK, Node tokenizers; utf8proc and ICU normalizers; Vectorscan,
-# pyahocorasick and modern-ahocorasick for gazetteers). Prints markdown tables on stdout
+# pyahocorasick and modern-ahocorasick for gazetteers), and glean's token-pattern rules
+# (bench/bench_rules.lua) on the same bytes. Prints markdown tables on stdout
 # and writes them to bench/results/latest.md; raw JSON lines go to
 # $BENCH_TMP/results.jsonl (default /tmp/glean-bench).
 #
 # Environment:
 #   BUILD_DIR   build directory holding glean_bench_tokenize, glean_bench_gazetteer and
 #               glean/core.so (default build)
-#   SECTIONS    comma list of tok (tokenization), norm (normalization), gaz (gazetteers);
-#               default tok,norm,gaz
+#   SECTIONS    comma list of tok (tokenization), norm (normalization), gaz (gazetteers),
+#               rules (token-pattern rules), cli (the glean command, --jobs 1 and 2:
+#               bench/bench_cli.sh, CLI_RUNS runs each, default 3); default
+#               tok,norm,gaz,rules,cli
 #   RUNS        timed runs per measurement (default 5); SLOW_RUNS for compromise, wink-nlp
 #               default pipe, NLTK Treebank and modern-ahocorasick (default 3)
 #   GAZ_SIZES   phrase lists for the gazetteer section (default 10k,100k,1m: the files
 #               $PEERS_DICTS/dict_<size>.txt, default /tmp/peers/dicts, built by
 #               ../shared/peers/make_dicts.py); GAZ_BUILD_RUNS builds per size (default 3),
 #               GAZ_OPEN_PROCS fresh processes timing glean_gaz_open (default 5)
+#   RULES_COUNTS  rule-set sizes for the rules section (default 1,10,100,1000), each in its
+#               own process; RULES_LINEAR copies of the corpus joined into one document for
+#               the linearity run (default 1,2,4; empty: skip it), with RULES_LINEAR_RULES
+#               rules (default 100)
 #   BENCH_TMP   scratch directory (default /tmp/glean-bench)
 #   PEERS_BIN, PEERS_NODE   where ../shared/peers/setup.sh put the peers
 #                           (default /tmp/peers/bin, /tmp/peers/node)
@@ -36,11 +43,14 @@ BUILD_DIR=${BUILD_DIR:-build}
 case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$ROOT/$BUILD_DIR" ;; esac
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-3}
-SECTIONS=${SECTIONS:-tok,norm,gaz}
+SECTIONS=${SECTIONS:-tok,norm,gaz,rules,cli}
 GAZ_SIZES=${GAZ_SIZES:-10k,100k,1m}
 GAZ_BUILD_RUNS=${GAZ_BUILD_RUNS:-3}
 GAZ_OPEN_PROCS=${GAZ_OPEN_PROCS:-5}
 PEERS_DICTS=${PEERS_DICTS:-/tmp/peers/dicts}
+RULES_COUNTS=${RULES_COUNTS-1,10,100,1000}
+RULES_LINEAR=${RULES_LINEAR-1,2,4}
+RULES_LINEAR_RULES=${RULES_LINEAR_RULES:-100}
 OUT=${BENCH_TMP:-/tmp/glean-bench}
 LUA=${LUA:-lua5.4}
 PEERS=$SHARED/peers
@@ -243,6 +253,37 @@ if section gaz; then
   fi
 fi
 
+# --- measurements: token-pattern rules ---------------------------------------------------
+# Per rule count: bench/bench_rules.lua generates the rules (fixed seed, WordNet lemmas) and
+# times nlp:parse + rules:match, rules:match alone and the C matcher alone over the corpus,
+# one document per article; then one run joins RULES_LINEAR copies of the corpus into one
+# document each and times matching on them (seconds and step counts must grow linearly).
+if section rules; then
+  if [ "$have_corpus" != 1 ]; then
+    echo "bench: rules section skipped (no corpus file)" >&2
+  else
+    printf '{"kind":"facts","rules_date":"%s","rules_loadavg":"%s","rules_build":"%s"}\n' \
+      "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+      "$(json_escape "${BUILD_DIR#"$ROOT"/}")" >>"$RES"
+    for n in ${RULES_COUNTS//,/ }; do
+      run_tool "rules-$n" "glean Lua rules $n" "" 1 "$LUA" bench/bench_rules.lua --file "$CORPUS" --rules "$n" --runs "$RUNS"
+    done
+    if [ -n "$RULES_LINEAR" ]; then
+      run_tool rules-linear "glean Lua rules linearity" "" 1 "$LUA" bench/bench_rules.lua --file "$CORPUS" \
+        --rules "$RULES_LINEAR_RULES" --linear "$RULES_LINEAR" --runs "$RUNS"
+    fi
+  fi
+fi
+
+# --- measurements: the glean command ------------------------------------------------------
+# bench/bench_cli.sh runs `glean tokens`, `glean ents -g` and `glean run SCRIPT -g` over the
+# BBC directory with --jobs 1 and --jobs 2 in turn (CLI_RUNS each, medians): whole-command
+# wall time, docs/s and the speed-up, and checks the two outputs are byte-identical.
+if section cli; then
+  run_tool cli "glean command --jobs 1 vs 2" "" 1 env BUILD_DIR="$BUILD_DIR" RUNS="${CLI_RUNS:-3}" \
+    BENCH_TMP="$OUT" LUA="$LUA" bench/bench_cli.sh "$DATA_DIR"
+fi
+
 # --- report --------------------------------------------------------------------------
 mkdir -p bench/results
 if ! "$LUA" bench/report.lua "$RES" >"$OUT/latest.md"; then
@@ -252,7 +293,7 @@ fi
 {
   echo "## Commands"
   echo
-  echo "From the repo root, BUILD_DIR=${BUILD_DIR#"$ROOT"/}, SECTIONS=$SECTIONS, RUNS=$RUNS, SLOW_RUNS=$SLOW_RUNS, GAZ_SIZES=$GAZ_SIZES, GAZ_BUILD_RUNS=$GAZ_BUILD_RUNS, GAZ_OPEN_PROCS=$GAZ_OPEN_PROCS; total wall time $(( $(date +%s) - t_start )) s."
+  echo "From the repo root, BUILD_DIR=${BUILD_DIR#"$ROOT"/}, SECTIONS=$SECTIONS, RUNS=$RUNS, SLOW_RUNS=$SLOW_RUNS, GAZ_SIZES=$GAZ_SIZES, GAZ_BUILD_RUNS=$GAZ_BUILD_RUNS, GAZ_OPEN_PROCS=$GAZ_OPEN_PROCS, RULES_COUNTS=$RULES_COUNTS, RULES_LINEAR=$RULES_LINEAR, RULES_LINEAR_RULES=$RULES_LINEAR_RULES; total wall time $(( $(date +%s) - t_start )) s."
   echo
   echo '```sh'
   sed -n 's/.*"cmd":"\([^"]*\)".*/\1/p' "$RES" | sed "s#$ROOT/##g" | awk '!seen[$0]++'

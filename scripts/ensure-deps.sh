@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command and stops.
 set -euo pipefail
 packages=(gcc make cmake pkg-config lua5.4 liblua5.4-dev libutf8proc-dev lua-busted luarocks
-          unicode-data bzip2 lua-argparse lua-cjson)
+          unicode-data bzip2 lua-argparse lua-cjson parallel)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -89,6 +89,60 @@ local function lib_tokens(doc)
   return out
 end
 
+local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+local function base64(s)
+  local out = {}
+  for i = 1, #s, 3 do
+    local a, b, c = s:byte(i, i + 2)
+    local n = a * 65536 + (b or 0) * 256 + (c or 0)
+    local q1, q2, q3, q4 = n >> 18, (n >> 12) & 63, (n >> 6) & 63, n & 63
+    out[#out + 1] = B64:sub(q1 + 1, q1 + 1) .. B64:sub(q2 + 1, q2 + 1)
+      .. (b and B64:sub(q3 + 1, q3 + 1) or "=") .. (c and B64:sub(q4 + 1, q4 + 1) or "=")
+  end
+  return table.concat(out)
+end
+
+--- Pixel counts of a PNG, decoded by Chromium: a page draws it (as a data: URL) on a
+-- canvas and writes the counts into the DOM, which --dump-dom prints. colours: a list of
+-- {label=, rgb={r,g,b}}. Returns {width=, height=, white=, dark=, all={label=n},
+-- top={label=n}} (top: in the first top_rows rows; a colour matches within ±2).
+local function pixels(chromium, png, colours, top_rows)
+  local want = {}
+  for _, c in ipairs(colours) do want[#want + 1] = ("%q:[%d,%d,%d]"):format(c.label, table.unpack(c.rgb)) end
+  local page = tmp("pixels.html")
+  write(page, ([[<!DOCTYPE html><html><body><pre id="out">pending</pre><script>
+const want = {%s}, topRows = %d;
+const img = new Image();
+img.onload = () => {
+  const c = document.createElement("canvas"); c.width = img.width; c.height = img.height;
+  const g = c.getContext("2d"); g.drawImage(img, 0, 0);
+  const d = g.getImageData(0, 0, c.width, c.height).data;
+  const res = { width: c.width, height: c.height, white: 0, dark: 0, top: {}, all: {} };
+  for (const k in want) { res.top[k] = 0; res.all[k] = 0; }
+  for (let i = 0; i < d.length; i += 4) {
+    const r = d[i], gr = d[i + 1], b = d[i + 2], y = Math.floor(i / 4 / c.width);
+    if (r > 250 && gr > 250 && b > 250) res.white++;
+    else if (r < 90 && gr < 90 && b < 90) res.dark++;
+    for (const k in want) {
+      const w = want[k];
+      if (Math.abs(r - w[0]) <= 2 && Math.abs(gr - w[1]) <= 2 && Math.abs(b - w[2]) <= 2) {
+        res.all[k]++;
+        if (y < topRows) res.top[k]++;
+      }
+    }
+  }
+  document.getElementById("out").textContent = JSON.stringify(res);
+};
+img.onerror = () => { document.getElementById("out").textContent = "undecodable"; };
+img.src = "data:image/png;base64,%s";
+</script></body></html>
+]]):format(table.concat(want, ","), top_rows, base64(png)))
+  local dom = sh(("%s --virtual-time-budget=10000 --dump-dom file://%s"):format(chromium, page))
+  local res = dom:match('<pre id="out">([^<]*)</pre>')
+  assert(res and res:sub(1, 1) == "{", "Chromium did not decode the screenshot: " .. tostring(res))
+  return cjson.decode(res)
+end
+
 teardown(function()
   if tmpdir then os.execute("unset LD_PRELOAD; rm -rf " .. q(tmpdir)) end
 end)
@@ -142,12 +196,15 @@ describe("glean (command line)", function()
       end
     end)
 
-    it("says that ents has no news extractor yet", function()
+    it("ents runs the built-in news recognizer without a gazetteer", function()
       local out = run("help ents")
-      assert.matches("not\npart of glean yet", out, 1, true)
-      local _, err, code = run("ents " .. ARTICLE)
-      assert.are.equal(2, code)
-      assert.matches("needs at least one --gazetteer", err, 1, true)
+      assert.matches("--lists-only", out, 1, true)
+      local got, err, code = run("ents " .. ARTICLE)
+      assert.are.equal(0, code, err)
+      local found = {}
+      for _, e in ipairs(records(got)[1].ents) do found[e.text] = e.label end
+      assert.are.equal("PERSON", found["Angela Merkel"])
+      assert.are.equal("ORG", found["Deutsche Telekom"])
     end)
 
     it("rejects unknown options and missing inputs with status 2", function()
@@ -293,7 +350,7 @@ describe("glean (command line)", function()
     end
 
     it("ents writes the gazetteer's entities", function()
-      local out, err, code = run("ents -g examples/huawei-world.tsv " .. ARTICLE)
+      local out, err, code = run("ents --lists-only -g examples/huawei-world.tsv " .. ARTICLE)
       assert.are.equal(0, code)
       assert.are.equal("", err)
       local recs = records(out)
@@ -309,7 +366,7 @@ describe("glean (command line)", function()
       assert.matches("huawei%-world%.glz: %d+ entries from examples/huawei%-world%.tsv in [%d.]+ s, %d+ bytes", err)
       local opened = assert(glean.gazetteer.open(glz, { nlp = nlp }))
       assert.are.equal(#gaz, #opened)
-      local recs = records((run("ents -g " .. q(glz) .. " " .. ARTICLE)))
+      local recs = records((run("ents --lists-only -g " .. q(glz) .. " " .. ARTICLE)))
       assert.are.same(want, recs[1].ents)
       local _, err2, code2 = run("compile no/such.tsv -o " .. q(tmp("x.glz")))
       assert.are.equal(2, code2)
@@ -500,6 +557,21 @@ describe("glean (command line)", function()
     end)
   end)
 
+  describe("README", function()
+    it("shows a session whose outputs are the real ones", function()
+      local session = assert(h.read("README.md"):match("\n```console\n(.-)```"))
+      local n = 0
+      for cmd, shown in session:gmatch("%$ ([^\n]+)\n(.-)%f[$\0]") do
+        local out, err, code = sh(cmd)
+        assert.are.equal(0, code, err)
+        -- head -c cuts a line: the README ends it with a newline
+        assert.are.equal(shown, out:sub(-1) == "\n" and out or out .. "\n", cmd)
+        n = n + 1
+      end
+      assert.are.equal(5, n)
+    end)
+  end)
+
   describe("scale-out", function()
     -- A JSON Lines corpus with ids, as a Hadoop Streaming / Spark pipe / GNU parallel
     -- mapper sees it: records on stdin, records on stdout.
@@ -554,18 +626,57 @@ describe("glean (command line)", function()
       assert.are.equal(0, code, err)
       assert.are.equal(single, par)
     end)
+
+    it("README's recipe runs as written: parallel's merged output is the single run's", function()
+      if select(3, sh("command -v parallel")) ~= 0 then
+        pending("GNU parallel is not installed")
+        return
+      end
+      local section = assert(h.read("README.md"):match("\n### Scale out\n(.-)\n## "),
+        "README.md has a '### Scale out' section")
+      local recipe = assert(section:match("```sh\n(.-)```"))
+      local mapper = assert(recipe:match("\n  (glean run [^\n]-) > merged%.jsonl\n"))
+      -- Hadoop Streaming and Spark get the very same mapper line
+      assert.matches("-mapper '" .. mapper .. "'", section, 1, true)
+      assert.matches('.pipe("' .. mapper .. '")', section, 1, true)
+      -- a directory as a user has it: examples/, a corpus of 3,000 records with ids (three
+      -- jobs of -N 1000), and `glean` on the PATH
+      local dir = tmp("scale-out")
+      local root = sh("pwd"):match("^[^\n]+")
+      local build = BUILD:sub(1, 1) == "/" and BUILD or (root .. "/" .. BUILD)
+      assert.are.equal(0, select(3, sh(("mkdir -p %s/bin && ln -s %s/examples %s/examples")
+        :format(q(dir), q(root), q(dir)))))
+      write(dir .. "/bin/glean", ("#!/bin/sh\nLUA_CPATH_5_4=%s exec %s %s \"$@\"\n"):format(
+        q(build .. "/?.so;;"), GLEAN:gsub(" bin/glean$", ""), q(root .. "/bin/glean")))
+      local paras = {}
+      for p in text:gmatch("[^\n]+") do paras[#paras + 1] = p end
+      local f = assert(io.open(dir .. "/corpus.jsonl", "wb"))
+      for i = 1, 3000 do
+        f:write(cjson.encode({ id = "doc-" .. i, text = paras[i % #paras + 1] }), "\n")
+      end
+      f:close()
+      write(dir .. "/recipe.sh", recipe)
+      local out, err, code = sh(("cd %s && chmod +x bin/glean && PATH=\"$PWD/bin:$PATH\" sh -e recipe.sh")
+        :format(q(dir)))
+      assert.are.equal(0, code, err)
+      assert.are.equal("identical\n", out)
+      local merged = h.read(dir .. "/merged.jsonl")
+      assert.are.equal(3000, #lines(merged))
+      assert.are.equal(h.read(dir .. "/single.jsonl"), merged)
+      assert.are.equal("doc-3000", cjson.decode(lines(merged)[3000]).id)
+    end)
   end)
 
   describe("show", function()
     it("marks entities as [text](LABEL) when not on a terminal, then a legend", function()
-      local out, err, code = run("show -g examples/huawei-world.tsv " .. ARTICLE)
+      local out, err, code = run("show --lists-only -g examples/huawei-world.tsv " .. ARTICLE)
       assert.are.equal(0, code)
       assert.are.equal("", err)
       assert.is_nil(out:find("\27", 1, true))
       assert.matches("── examples/huawei-5g.txt ──\n", out, 1, true)
       assert.matches("On Tuesday, Chancellor [Angela Merkel](PERSON) said [Germany](GPE) needed", out, 1, true)
       local _, marked = out:gsub("%[[^%]\n]+%]%(%u+%)", "")
-      local ents = records((run("ents -g examples/huawei-world.tsv " .. ARTICLE)))[1].ents
+      local ents = records((run("ents --lists-only -g examples/huawei-world.tsv " .. ARTICLE)))[1].ents
       assert.are.equal(#ents, marked)
       local counts = {}
       for _, e in ipairs(ents) do counts[e.label] = (counts[e.label] or 0) + 1 end
@@ -583,13 +694,13 @@ describe("glean (command line)", function()
 
     it("writes a standalone HTML page with --html", function()
       local page = tmp("page.html")
-      local out, _, code = run("show --html -g examples/huawei-world.tsv -o " .. q(page) .. " " .. ARTICLE)
+      local out, _, code = run("show --html --lists-only -g examples/huawei-world.tsv -o " .. q(page) .. " " .. ARTICLE)
       assert.are.equal(0, code)
       assert.are.equal("", out)
       local html = h.read(page)
       assert.matches("^<!DOCTYPE html>", html)
       assert.matches("</html>\n$", html)
-      local ents = records((run("ents -g examples/huawei-world.tsv " .. ARTICLE)))[1].ents
+      local ents = records((run("ents --lists-only -g examples/huawei-world.tsv " .. ARTICLE)))[1].ents
       local _, opened = html:gsub('<mark class="ent"', "")
       local _, closed = html:gsub("</mark>", "")
       assert.are.equal(#ents, opened)
@@ -608,8 +719,8 @@ describe("glean (command line)", function()
         return
       end
       local page = tmp("view.html")
-      run("show --html -g examples/huawei-world.tsv -o " .. q(page) .. " " .. ARTICLE)
-      local ents = records((run("ents -g examples/huawei-world.tsv " .. ARTICLE)))[1].ents
+      run("show --html --lists-only -g examples/huawei-world.tsv -o " .. q(page) .. " " .. ARTICLE)
+      local ents = records((run("ents --lists-only -g examples/huawei-world.tsv " .. ARTICLE)))[1].ents
       -- the DOM as the browser parsed it: every entity is a <mark> with its label inside
       local dom = sh(("%s --dump-dom file://%s"):format(chromium, page))
       local _, marks = dom:gsub('<mark class="ent"', "")
@@ -623,7 +734,28 @@ describe("glean (command line)", function()
       assert.are.equal("\x89PNG\r\n\x1a\n", bytes:sub(1, 8))
       local width, height = string.unpack(">I4>I4", bytes, 17)
       assert.are.same({ 1000, 1400 }, { width, height })
-      assert.is_true(#bytes > 50000) -- text and colours, not a blank page
+      -- and what is on it: Chromium itself decodes the PNG (a data: URL drawn on a canvas,
+      -- so no file-origin taint) and counts the pixels of each legend colour
+      local legend = {}
+      for colour, label in h.read(page):gmatch('<span class="swatch" style="background:#(%x+)">(%u+)</span>') do
+        legend[#legend + 1] = { label = label, rgb = { tonumber(colour:sub(1, 2), 16),
+          tonumber(colour:sub(3, 4), 16), tonumber(colour:sub(5, 6), 16) } }
+      end
+      local labels = {}
+      for _, l in ipairs(legend) do labels[l.label] = true end
+      assert.is_true(#legend >= 4 and labels.GPE and labels.ORG and labels.NORP, "legend labels")
+      local px = pixels(chromium, bytes, legend, 260)
+      assert.are.same({ 1000, 1400 }, { px.width, px.height })
+      assert.is_true(px.white > 0.5 * 1000 * 1400, "mostly white page") -- the background
+      assert.is_true(px.dark > 10000, "dark text pixels: " .. px.dark) -- the text is drawn
+      for _, l in ipairs(legend) do -- every legend swatch is painted in its colour ...
+        assert.is_true(px.top[l.label] >= 300, l.label .. " swatch: " .. px.top[l.label] .. " px")
+      end
+      -- ... and the entities in the text below the legend carry the same colours
+      for _, label in ipairs { "GPE", "ORG", "NORP" } do
+        local below = px.all[label] - px.top[label]
+        assert.is_true(below >= 1500, label .. " highlights: " .. below .. " px")
+      end
     end)
   end)
 

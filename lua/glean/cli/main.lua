@@ -67,6 +67,10 @@ local function input_options(cmd, opts)
       .. "on overlaps the earlier one wins.\nExample: -g places.glz -g people.tsv")
       :argname("<file>"):count("*")
   end
+  if opts.recognizer then
+    cmd:flag("--lists-only", "Only the --gazetteer lists: no built-in news entity recognizer "
+      .. "(glean.extract.entities).\nExample: glean ents --lists-only -g places.glz news/")
+  end
   cmd:option("-o --output", "Write to this file instead of standard output.\n"
     .. "Example: -o " .. (opts.html and "view.txt" or "out.jsonl"))
     :argname("<file>")
@@ -126,14 +130,15 @@ Example: glean sents examples/huawei-5g.txt]])
   input_options(sents, { gazetteer = false, jobs = true })
 
   local ents = parser:command("ents")
-    :summary("Entities found by gazetteers (--gazetteer, at least one).")
-    :description([[Entities found by gazetteers (--gazetteer, at least one).
-The news entity extractor (people, places and organisations that no list names) is not
-part of glean yet; until it lands, ents finds what the gazetteers list.]])
+    :summary("Entities: your gazetteers, then the built-in news recognizer.")
+    :description([[Entities of each document: the --gazetteer lists first (on overlaps they win),
+then glean.extract.entities, the built-in news recognizer (PERSON ORG GPE LOC NORP DATE from
+built-in lists, capitalisation and context); --lists-only keeps just your lists.]])
     :epilog([[Record: {"id":…,"ents":[{"text":"Huawei","label":"ORG","id":"Q160120","source":"places",
          "start":0,"end":6,"char_start":0,"char_end":6},…]}
-Example: glean ents -g examples/huawei-world.tsv examples/huawei-5g.txt]])
-  input_options(ents, { gazetteer = true, jobs = true })
+Example: glean ents examples/huawei-5g.txt
+         glean ents -g examples/huawei-world.tsv examples/huawei-5g.txt]])
+  input_options(ents, { gazetteer = true, jobs = true, recognizer = true })
 
   local run = parser:command("run")
     :summary("Run an extraction script over every document.")
@@ -160,13 +165,15 @@ Example: glean run places.lua -g examples/huawei-world.tsv examples/huawei-5g.tx
     .. "Example: --no-id")
 
   local showc = parser:command("show")
-    :summary("A readable view of documents and their entities (terminal or --html).")
-    :description([[A readable view of documents and their entities: in the terminal, the text with
-entities coloured and labelled, then a legend; with --html, a standalone page. Colours
+    :summary("A readable view of documents, their entities and quotes (terminal or --html).")
+    :description([[A readable view of documents: in the terminal, the text with entities coloured
+and labelled, then the quotes with their speakers and a legend; with --html, a standalone
+page (entities highlighted, quotes linked to their speakers, a legend). Entities come from
+the --gazetteer lists and the built-in recognizer (--lists-only: the lists alone). Colours
 only on a terminal and without NO_COLOR; otherwise entities read [text](LABEL).]])
     :epilog([[Example: glean show -g examples/huawei-world.tsv examples/huawei-5g.txt
          glean show --html -g places.glz article.txt -o article.html]])
-  input_options(showc, { gazetteer = true, jobs = false, html = true })
+  input_options(showc, { gazetteer = true, jobs = false, html = true, recognizer = true })
   showc:flag("--html", "Write a standalone HTML page (entities highlighted with labels, a legend, a "
     .. "table of entities per document) instead of the terminal view.\n"
     .. "Example: glean show --html -g places.glz article.txt -o article.html")
@@ -211,11 +218,6 @@ function M.main(argv)
     return require("glean.cli.compile").main(args)
   end
   if args.text_field then args.jsonl = true end
-  if command == "ents" and #(args.gazetteer or {}) == 0 then
-    io.stderr:write("glean: ents needs at least one --gazetteer FILE (.glz or .tsv); the news "
-      .. "entity extractor is not part of glean yet. Try 'glean help ents'.\n")
-    return util.EXIT_USAGE
-  end
   return require("glean.cli.runner").run(command, args, argv)
 end
 

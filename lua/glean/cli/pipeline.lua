@@ -38,6 +38,13 @@ local function annotate(gazetteers, doc)
   for _, gaz in ipairs(gazetteers) do gaz:annotate(doc) end
 end
 
+-- ents and show: the gazetteers first, then the built-in news recognizer unless
+-- --lists-only.
+local function recognize(gazetteers, doc, args)
+  if args.lists_only then return annotate(gazetteers, doc) end
+  glean.extract.entities(doc, { gazetteers = gazetteers })
+end
+
 -- "k=v" strings of --arg as a table.
 local function script_args(list)
   local t = {}
@@ -62,7 +69,7 @@ function M.writer(command, args, nlp, gazetteers, state)
     return function(doc, meta) return records.sents(doc, records.id(meta.id)) end
   elseif command == "ents" then
     return function(doc, meta)
-      annotate(gazetteers, doc)
+      recognize(gazetteers, doc, args)
       return records.ents(doc, records.id(meta.id))
     end
   elseif command == "run" then
@@ -78,11 +85,12 @@ function M.writer(command, args, nlp, gazetteers, state)
     local colour = show.use_colour(args.color, args.output ~= nil)
     state.counts, state.docs = {}, 0
     return function(doc, meta)
-      annotate(gazetteers, doc)
+      recognize(gazetteers, doc, args)
+      local quotes = glean.extract.quotes(doc)
       show.count(doc, state.counts)
       state.docs = state.docs + 1
-      if args.html then return show.html_section(doc, meta, state.docs) end
-      return (state.docs > 1 and "\n" or "") .. show.terminal(doc, meta, colour)
+      if args.html then return show.html_section(doc, meta, state.docs, quotes) end
+      return (state.docs > 1 and "\n" or "") .. show.terminal(doc, meta, colour, quotes)
     end, colour
   end
   error("no writer for command " .. tostring(command))

@@ -52,9 +52,10 @@ function P:draw(final)
   io.stderr:flush()
 end
 
---- Counts one document of nbytes input bytes (failed: it was reported as an error).
-function P:tick(nbytes, failed)
-  self.docs = self.docs + 1
+--- Counts ndocs documents (default 1) of nbytes input bytes in all (failed: the one
+-- document was reported as an error).
+function P:tick(nbytes, failed, ndocs)
+  self.docs = self.docs + (ndocs or 1)
   self.bytes = self.bytes + (nbytes or 0)
   if failed then self.errors = self.errors + 1 end
   if not self.enabled then return end

@@ -48,12 +48,14 @@ function M.run(command, args, argv)
   local show_progress = not args.quiet and (args.progress or util.isatty(2))
   local total_bytes, total_docs
   if show_progress then total_bytes, total_docs = inputs.totals(sources) end
-  local meter = progress.new { enabled = show_progress, tty = util.isatty(2),
+  local meter = progress.new { enabled = show_progress, tty = show_progress and util.isatty(2),
     total_bytes = total_bytes, total_docs = total_docs }
 
   local buffered = command == "show" and args.html and {} or nil
   local failed, stop = 0, args.on_error ~= "skip"
-  local function on_result(_, text, err, nbytes)
+  -- text: the output of ndocs documents (default 1) of nbytes input; err: why the one
+  -- document failed. Returns false to stop.
+  local function on_result(text, err, nbytes, ndocs)
     if text ~= "" then
       if buffered then buffered[#buffered + 1] = text else util.write(out, text) end
     end
@@ -65,7 +67,7 @@ function M.run(command, args, argv)
       meter:tick(nbytes, true)
       if stop then return false end
     else
-      meter:tick(nbytes)
+      meter:tick(nbytes, false, ndocs)
     end
     return true
   end
@@ -84,8 +86,7 @@ function M.run(command, args, argv)
     local handle
     handle, state = pipeline.handler(command, args)
     for unit in units do
-      local text, err, nbytes = handle(unit)
-      if on_result(unit, text, err, nbytes) == false then break end
+      if on_result(handle(unit)) == false then break end
     end
   end
 

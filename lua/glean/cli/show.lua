@@ -61,8 +61,8 @@ local function sorted_labels(counts)
   return labels
 end
 
---- The terminal view of one document.
-function M.terminal(doc, meta, colour)
+--- The terminal view of one document (quotes: from glean.extract.quotes, optional).
+function M.terminal(doc, meta, colour, quotes)
   local text, out, pos = doc.text, {}, 1
   local function esc(code, s) return colour and ("\27[" .. code .. "m" .. s .. "\27[0m") or s end
   local title = tostring(meta.id)
@@ -81,6 +81,16 @@ function M.terminal(doc, meta, colour)
   end
   out[#out + 1] = text:sub(pos)
   if text:sub(-1) ~= "\n" then out[#out + 1] = "\n" end
+  if quotes and #quotes > 0 then
+    out[#out + 1] = esc("1", "── quotes ──") .. "\n"
+    for k, q in ipairs(quotes) do
+      local said = q.text:gsub("%s+", " ")
+      if #said > 90 then said = said:sub(1, utf8.offset(said, 88) - 1) .. "…" end
+      local who = q.speaker and q.speaker.text or "?"
+      out[#out + 1] = ("  %d. “%s” — %s%s\n"):format(k, said,
+        colour and ("\27[1m" .. who .. "\27[0m") or who, q.cue and (" (" .. q.cue .. ")") or "")
+    end
+  end
   return table.concat(out)
 end
 
@@ -109,8 +119,16 @@ local function label_html(e)
   return '<span class="label">' .. label .. "</span>"
 end
 
---- One document as an HTML <article> (text with marked entities and an entity table).
-function M.html_section(doc, meta, n)
+-- The entity (its anchor) that holds a speaker span, if any.
+local function entity_of(doc, span)
+  for k, e in ipairs(doc.ents) do
+    if e.first <= span.first and span.last <= e.last then return k end
+  end
+end
+
+--- One document as an HTML <article>: text with marked entities, its quotes linked to
+-- their speakers (quotes: from glean.extract.quotes, optional), an entity table.
+function M.html_section(doc, meta, n, quotes)
   local text, out, pos = doc.text, {}, 1
   local function chunk(s) out[#out + 1] = h(s) end
   local title = tostring(meta.id)
@@ -128,6 +146,20 @@ function M.html_section(doc, meta, n)
   end
   chunk(text:sub(pos))
   out[#out + 1] = "</div>\n"
+  if quotes and #quotes > 0 then
+    out[#out + 1] = '<section class="quotes"><h3>Quotes</h3>\n'
+    for k, q in ipairs(quotes) do
+      local who = "speaker unknown"
+      if q.speaker then
+        local e = entity_of(doc, q.speaker)
+        who = e and ('<a class="speaker" href="#doc-%d-ent-%d">%s</a>'):format(n, e, h(q.speaker.text))
+          or ('<span class="speaker">%s</span>'):format(h(q.speaker.text))
+      end
+      out[#out + 1] = ('<blockquote id="doc-%d-quote-%d">%s<footer>— %s%s</footer></blockquote>\n')
+        :format(n, k, h(q.text), who, q.cue and (" (" .. h(q.cue) .. ")") or "")
+    end
+    out[#out + 1] = "</section>\n"
+  end
   if #doc.ents > 0 then
     out[#out + 1] = '<details><summary>' .. #doc.ents .. ' entities</summary>\n<table>\n'
       .. "<tr><th>#</th><th>label</th><th>text</th><th>id</th><th>bytes</th><th>source</th></tr>\n"
@@ -153,6 +185,9 @@ ul.legend { list-style: none; padding: 0; font: .9em system-ui, sans-serif; disp
 ul.legend .swatch { font-weight: bold; padding: .1em .4em; border-radius: .3em; }
 table { border-collapse: collapse; font: .85em system-ui, sans-serif; margin: .5em 0; }
 td, th { border-bottom: 1px solid #eee; padding: .15em .6em; text-align: left; }
+blockquote { margin: .6em 0; padding: .2em .8em; border-left: 4px solid #f0d0e8; background: #fbf5f9; }
+blockquote footer { font: .85em system-ui, sans-serif; color: #555; }
+a.speaker, span.speaker { font-weight: bold; }
 ]]
 
 --- The whole page around the sections.

@@ -12,14 +12,19 @@
 --     s LINENO LEN\n LINE                  a JSON Lines record from stdin
 --     t LEN\n TEXT                         all of stdin, one document
 --     b PATHLEN MSGLEN\n PATH MSG           an input that failed
---   parent -> worker, end of a batch: .\n
---   worker -> spool file SLOT, per unit of the batch:  r NBYTES OUTLEN ERRLEN\n OUT ERR
---   worker -> parent (stdout), when a batch is written: B SLOT COUNT\n
+--   parent -> worker, end of a batch: .\n   (a whole batch goes in one write)
+--   worker -> spool file SLOT, per unit of the batch:  OUT ERR
+--   worker -> parent (stdout), when a batch is written: B SLOT COUNT OUTLEN INBYTES\n
+--     when no unit failed; else E SLOT COUNT\n then per unit NBYTES OUTLEN ERRLEN\n
+--     (INBYTES, NBYTES: input bytes, for progress)
+-- The parent copies a batch without failures to the output as it is, in 64 KiB pieces;
+-- it never decodes or re-encodes what the workers wrote.
 -- A pipe holds only 64 KiB, far less than the results of a batch: had the results gone
 -- through it, a worker would stall as soon as it got a little ahead of the reader (the
 -- parent reads results in input order). So results go to spool files, SLOTS per worker
 -- used in turn, opened by both sides and unlinked at once (nothing is left behind,
--- whatever happens); the pipe only carries short notes. A worker never blocks on
+-- whatever happens); the pipe only carries short notes (at most SLOTS batches of
+-- index lines are ever pending, far below 64 KiB). A worker never blocks on
 -- output, so the parent never waits for long on its requests, and never deadlocks.
 -- Work goes out in batches, to the worker with the fewest in flight. A worker has at
 -- most SLOTS batches in flight (a new one goes out only when its oldest was read back,
@@ -31,9 +36,10 @@ local util = require "glean.cli.util"
 
 local M = {}
 
-local BATCH, SLOTS = 8, 8
+local BATCH, SLOTS = 64, 4
 local BATCH_BYTES = 64 * 1024 -- of input per batch (a batch's results sit in a spool file)
-local HELLO = "glean-worker 2"
+local CHUNK = 64 * 1024 -- bytes the parent copies from a spool file at a time
+local HELLO = "glean-worker 3"
 
 local function inputs_bytes(unit)
   if unit.kind == "file" then return unit.size or 0 end
@@ -75,14 +81,16 @@ end
 -- Returns a pool, or dies with a message.
 function M.spawn(n, argv)
   -- The spool files hold a few batches of results: in memory (/dev/shm) they cost
-  -- less than on disk. $TMPDIR, when set, wins.
+  -- less than on disk. $TMPDIR, when set, wins. One shell makes the directory and
+  -- the named pipes (each shell started costs a few milliseconds).
+  local fifos = {}
+  for k = 1, n do fifos[k] = ('"$t/w%d.in"'):format(k) end
   local p = assert(io.popen('d=${TMPDIR:-/dev/shm}; [ -d "$d" ] && [ -w "$d" ] || d=/tmp; '
-    .. 'mktemp -d "$d/glean.XXXXXX" 2>/dev/null || echo "/tmp/glean.$$"', "r"))
+    .. 't=$(mktemp -d "$d/glean.XXXXXX" 2>/dev/null) || { t=/tmp/glean.$$; mkdir -p "$t"; } '
+    .. '&& mkfifo ' .. table.concat(fifos, " ") .. ' && echo "$t"', "r"))
   local dir = p:read("l")
   p:close()
-  if not dir or not os.execute("mkdir -p " .. util.shell_quote(dir)) then
-    util.die("cannot make a temporary directory for --jobs")
-  end
+  if not dir then util.die("cannot make a temporary directory and named pipes for --jobs") end
   local args = {}
   for i, a in ipairs(argv) do args[i] = util.shell_quote(a) end
   local base = self_command() .. " " .. table.concat(args, " ")
@@ -91,9 +99,6 @@ function M.spawn(n, argv)
   for k = 1, n do -- all start at once (each loads its nlp, gazetteers and script)
     local prefix = ("%s/w%d"):format(dir, k)
     local fifo = prefix .. ".in"
-    if not os.execute("mkfifo " .. util.shell_quote(fifo)) then
-      util.die("cannot make a named pipe for --jobs (mkfifo)")
-    end
     local slots = {}
     for s = 0, SLOTS - 1 do
       local path = ("%s.%d"):format(prefix, s)
@@ -117,9 +122,7 @@ function M.spawn(n, argv)
       failure = len and read_exact(st.out, len)
         or ("worker %d did not start (see the message above)"):format(k)
     end
-    -- batches: in flight; reading: the slot being read back, left: results still in it
-    pool.workers[k] = { out = st.out, inp = inp, slots = st.slots, batches = 0,
-      reading = nil, left = 0 }
+    pool.workers[k] = { out = st.out, inp = inp, slots = st.slots, batches = 0 } -- in flight
   end
   os.remove(dir)
   if failure then util.die(failure) end
@@ -137,10 +140,13 @@ local function next_batch(units)
   if #batch > 0 then return batch end
 end
 
---- Runs all units through the pool. on_result(unit, out, err, nbytes) is called in
--- input order and returns false to stop early. Returns true when all units were done.
+--- Runs all units through the pool. on_result(text, err, nbytes, ndocs) is called in
+-- input order, once per failing document (with its message) and once per run of
+-- documents that went well (their output in one string, ndocs of them, nbytes of input);
+-- it returns false to stop early. Returns true when all units were done.
 function M:run(units, on_result)
-  local queue, head, tail = {}, 1, 0 -- the units in flight, in input order
+  -- the batches in flight, in input order: worker k and the number of units
+  local queue, head, tail = {}, 1, 0
   local workers = self.workers
   local function collect()
     local item = queue[head]
@@ -148,39 +154,53 @@ function M:run(units, on_result)
     head = head + 1
     local k = item.k
     local w = workers[k]
-    if w.left == 0 then -- the next batch of this worker: wait until it is written
-      local note = w.out:read("l")
-      local slot, count = (note or ""):match("^B (%d+) (%d+)$")
-      if not slot then
-        util.die(("worker %d stopped unexpectedly (see the message above)"):format(k), util.EXIT_DOC)
-      end
-      w.reading, w.left = w.slots[tonumber(slot)], tonumber(count)
-      -- glibc keeps a read buffer across a seek that lands inside it, which would hand
-      -- back this slot's previous contents: a seek far outside drops the buffer first
-      w.reading:seek("set", 1 << 40)
-      w.reading:seek("set", 0)
+    local note = w.out:read("l") or ""
+    local kind, slot, count, outlen, inlen = note:match("^([BE]) (%d+) (%d+) ?(%d*) ?(%d*)$")
+    if not kind or tonumber(count) ~= item.n then
+      util.die(("worker %d stopped unexpectedly (see the message above)"):format(k), util.EXIT_DOC)
     end
-    local f = w.reading
-    local h = f:read("l")
-    local nbytes, olen, elen = (h or ""):match("^r (%d+) (%d+) (%d+)$")
-    if not nbytes then util.die(("worker %d: bad result"):format(k), util.EXIT_DOC) end
-    local out = read_exact(f, tonumber(olen))
-    local err = read_exact(f, tonumber(elen))
-    w.left = w.left - 1
-    if w.left == 0 then w.batches = w.batches - 1 end
-    return on_result(item.unit, out, err ~= "" and err or nil, tonumber(nbytes))
+    w.batches = w.batches - 1
+    local f = w.slots[tonumber(slot)]
+    -- glibc keeps a read buffer across a seek that lands inside it, which would hand
+    -- back this slot's previous contents: a seek far outside drops the buffer first
+    f:seek("set", 1 << 40)
+    f:seek("set", 0)
+    if kind == "B" then -- the usual case: no failure, the batch's output as it is
+      -- in pieces of CHUNK bytes: a string of the whole batch (a megabyte or more for
+      -- tokens) would be a fresh mmap'd block, paid for in page faults every time
+      local left = tonumber(outlen)
+      while left > CHUNK do
+        on_result(read_exact(f, CHUNK), nil, 0, 0)
+        left = left - CHUNK
+      end
+      return on_result(read_exact(f, left), nil, tonumber(inlen), item.n)
+    end
+    local index = {}
+    for i = 1, item.n do
+      local nbytes, olen, elen = (w.out:read("l") or ""):match("^(%d+) (%d+) (%d+)$")
+      if not nbytes then util.die(("worker %d: bad result"):format(k), util.EXIT_DOC) end
+      index[i] = { tonumber(nbytes), tonumber(olen), tonumber(elen) }
+    end
+    for i = 1, item.n do
+      local out = read_exact(f, index[i][2])
+      local err = read_exact(f, index[i][3])
+      if on_result(out, err ~= "" and err or nil, index[i][1], 1) == false then return false end
+    end
+    return true
   end
   local function send(k, batch)
     local w = workers[k]
+    local parts = {}
     for _, unit in ipairs(batch) do
-      util.write(w.inp, encode(unit))
-      tail = tail + 1
-      -- the parent keeps no text: JSON Lines records from files go by reference
-      queue[tail] = { k = k, unit = { kind = unit.kind, path = unit.path,
-        lineno = unit.lineno, size = unit.size } }
+      local h, body = encode(unit)
+      parts[#parts + 1] = h
+      parts[#parts + 1] = body
     end
-    util.write(w.inp, ".\n")
+    parts[#parts + 1] = ".\n"
+    util.write(w.inp, table.concat(parts))
     util.flush(w.inp)
+    tail = tail + 1
+    queue[tail] = { k = k, n = #batch } -- the parent keeps no text, only counts
     w.batches = w.batches + 1
   end
   local batch = next_batch(units)
@@ -242,7 +262,7 @@ function M.serve(handle, prefix)
     cached:seek("set", offset)
     return read_exact(cached, len)
   end
-  local batch, cur, count = 0, nil, 0
+  local batch, cur, index, failed, outlen, inlen = 0, nil, {}, false, 0, 0
   while true do
     local h = inp:read("l")
     if not h then break end
@@ -250,9 +270,13 @@ function M.serve(handle, prefix)
     if kind == "." then
       if cur then
         util.flush(cur)
-        util.write(out, ("B %d %d\n"):format(batch % SLOTS, count))
+        if failed then -- a line per unit, so that the parent can stop at the failure
+          util.write(out, ("E %d %d\n"):format(batch % SLOTS, #index), table.concat(index))
+        else           -- the usual case: one line for the batch
+          util.write(out, ("B %d %d %d %d\n"):format(batch % SLOTS, #index, outlen, inlen))
+        end
         util.flush(out)
-        batch, cur, count = batch + 1, nil, 0
+        batch, cur, index, failed, outlen, inlen = batch + 1, nil, {}, false, 0, 0
       end
       goto continue
     elseif kind == "f" then
@@ -286,8 +310,10 @@ function M.serve(handle, prefix)
         cur = spools[batch % SLOTS]
         cur:seek("set", 0)
       end
-      util.write(cur, ("r %d %d %d\n"):format(nbytes or 0, #o, #e), o, e)
-      count = count + 1
+      util.write(cur, o, e)
+      index[#index + 1] = ("%d %d %d\n"):format(nbytes or 0, #o, #e)
+      outlen, inlen = outlen + #o, inlen + (nbytes or 0)
+      if #e > 0 then failed = true end
     end
     ::continue::
   end
