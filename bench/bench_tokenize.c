@@ -11,6 +11,12 @@
  *              per document into one reused buffer, and for comparison utf8proc_map
  *              with COMPOSE|COMPAT|CASEFOLD|STABLE (utf8proc alone) on the same docs
  *   all        parse, then normalize (casefold, search, utf8proc)
+ *   memory     (needs --file) ONE document of --copies K copies of the file joined by
+ *              "\n\n\n", parsed once (+ glean_doc_char_offsets, so the lazy array exists)
+ *              after a warm-up parse of every document of the file (the lexicon is grown
+ *              already). Reports the bytes the glean_doc's arrays hold and the peak RSS
+ *              growth (VmHWM, reset via /proc/self/clear_refs, minus VmRSS before; the
+ *              text is resident already) per input byte, and the tokenizer's arrays.
  *
  * Input: a directory of text files, one document per file, walked one level of
  * subfolders deep (default: ../shared/data/bbc-news from the repo root), or
@@ -21,7 +27,8 @@
  * MB/s uses 1 MB = 10^6 bytes. "first" = the first (cold cache) pass, "median" = the
  * median of all passes. Peak RSS = getrusage ru_maxrss (includes the loaded text).
  *
- * Usage: glean_bench_tokenize [DIR] [--file F] [--runs N] [--mode parse|normalize|all]
+ * Usage: glean_bench_tokenize [DIR] [--file F] [--runs N]
+ *                             [--mode parse|normalize|all|memory] [--copies K]
  *                             [--form casefold|search] [--limit-mb X] */
 #define _POSIX_C_SOURCE 200809L
 
@@ -387,18 +394,120 @@ static void bench_utf8proc(const corpus *c, int runs)
     free(t);
 }
 
+/* Bytes of the arrays a lexicon owns. */
+static size_t lexicon_bytes(const glean_lexicon *lx)
+{
+    return lx->types_cap * (sizeof(glean_lexeme) + sizeof(uint32_t)) +
+           lx->nslots * sizeof(uint32_t) + lx->arena.cap + lx->scratch.cap;
+}
+
+/* Bytes of the arrays a tokenizer owns: lexicon, chunk cache, special cases, scratch. */
+static size_t tokenizer_bytes(const glean_tokenizer *tk)
+{
+    const glean_chunk_cache *cc = &tk->cache;
+    return lexicon_bytes(&tk->lex) + cc->nslots * sizeof(glean_chunk_entry) + cc->arena.cap +
+           cc->pieces_cap * sizeof(uint32_t) + tk->special_pieces_cap * sizeof(uint32_t) +
+           tk->units_cap * sizeof(glean_unit) +
+           (tk->pieces_cap + tk->suffixes_cap) * sizeof(uint32_t);
+}
+
+static void bench_memory(const corpus *c, int copies)
+{
+    glean_tokenizer tk;
+    glean_tokenizer_options opt = {1, 1, 1}; /* as the parse mode */
+    glean_error err;
+    glean_doc doc;
+    if (glean_tokenizer_init(&tk, &opt, &err) != GLEAN_OK)
+        bench_die("tokenizer init: %s", err.message);
+    size_t tk_init = tokenizer_bytes(&tk);
+    /* Warm-up: every document of the file once, into one small reused doc. */
+    glean_doc_init(&doc);
+    double tw = bench_now();
+    for (size_t i = 0; i < c->ndocs; i++)
+        if (glean_parse(&tk, c->arena + c->off[i], c->len[i], &doc, &err) != GLEAN_OK)
+            bench_die("parse failed: %s", err.message);
+    tw = bench_now() - tw;
+    glean_doc_free(&doc);
+    size_t tk_warm = tokenizer_bytes(&tk), lex_warm = lexicon_bytes(&tk.lex);
+    size_t types_warm = tk.lex.ntypes;
+
+    /* The document: K copies joined by "\n\n\n" (written, so resident, before measuring). */
+    size_t n = c->bytes, len = (size_t)copies * (n + 3) - 3;
+    if (n + 3 > GLEAN_MAX_TEXT / (size_t)copies)
+        bench_die("--copies too large%s", "");
+    char *text = bench_xrealloc(NULL, len);
+    for (int k = 0; k < copies; k++) {
+        char *p = text + (size_t)k * (n + 3);
+        memcpy(p, c->arena, n);
+        if (k + 1 < copies)
+            memcpy(p + n, "\n\n\n", 3);
+    }
+    int reset = bench_reset_peak_rss();
+    long rss_before = bench_status_kb("VmRSS"), hwm_before = bench_status_kb("VmHWM");
+    double tp = bench_now();
+    uint32_t cs = 0, ce = 0;
+    if (glean_parse(&tk, text, len, &doc, &err) != GLEAN_OK)
+        bench_die("parse failed: %s", err.message);
+    if (doc.ntoks > 0 && glean_doc_char_offsets(&doc, 0, &cs, &ce) != GLEAN_OK)
+        bench_die("glean_doc_char_offsets failed%s", "");
+    tp = bench_now() - tp;
+    long rss_after = bench_status_kb("VmRSS"), hwm_after = bench_status_kb("VmHWM");
+    size_t tk_after = tokenizer_bytes(&tk);
+    size_t tok_b = doc.toks_cap * sizeof(glean_token), sent_b = doc.sents_cap * sizeof(glean_sent),
+           char_b = doc.chars_cap * sizeof(uint32_t), doc_b = tok_b + sent_b + char_b;
+    size_t used_b = doc.ntoks * (sizeof(glean_token) + 2 * sizeof(uint32_t)) +
+                    doc.nsents * sizeof(glean_sent) + sizeof(uint32_t);
+    /* With the peak reset, the baseline is the RSS then; else the earlier peak. */
+    long base = reset ? rss_before : hwm_before;
+    double per_doc = (double)doc_b / (double)len, per_used = (double)used_b / (double)len;
+    double per_peak = (double)(hwm_after - base) * 1024.0 / (double)len;
+    printf("{");
+    bench_json_str("tool", "glean-c-memory");
+    bench_json_str("input", c->source);
+    printf("\"copies\":%d,\"bytes\":%zu,\"tokens\":%zu,\"sentences\":%zu,\"parse_s\":%.6f,"
+           "\"doc_bytes\":%zu,\"doc_tok_bytes\":%zu,\"doc_sent_bytes\":%zu,"
+           "\"doc_char_bytes\":%zu,\"doc_used_bytes\":%zu,\"doc_bytes_per_byte\":%.4f,"
+           "\"doc_used_per_byte\":%.4f,\"doc_bytes_per_token\":%.3f,\"hwm_reset\":%s,"
+           "\"rss_before_kb\":%ld,\"hwm_before_kb\":%ld,\"rss_after_kb\":%ld,"
+           "\"peak_rss_kb\":%ld,\"peak_rss_growth_per_byte\":%.4f,"
+           "\"rss_growth_per_byte\":%.4f,\"tokenizer_bytes_init\":%zu,"
+           "\"tokenizer_bytes_warm\":%zu,\"lexicon_bytes_warm\":%zu,\"tokenizer_bytes_after\":%zu,"
+           "\"types\":%zu,\"types_warm\":%zu,\"warmup_docs\":%zu,\"warmup_s\":%.6f}\n",
+           copies, len, doc.ntoks, doc.nsents, tp, doc_b, tok_b, sent_b, char_b, used_b,
+           per_doc, per_used, doc.ntoks ? (double)doc_b / (double)doc.ntoks : 0.0,
+           reset ? "true" : "false", rss_before, hwm_before, rss_after, hwm_after, per_peak,
+           (double)(rss_after - rss_before) * 1024.0 / (double)len, tk_init, tk_warm, lex_warm,
+           tk_after, (size_t)tk.lex.ntypes, types_warm, c->ndocs, tw);
+    fflush(stdout);
+    fprintf(stderr,
+            "glean C memory, %d copies = %zu bytes, %zu tokens, %zu sentences, parse %.3f s\n"
+            "  doc holds %zu bytes (tokens %zu, sentences %zu, char offsets %zu) = %.3f per "
+            "input byte (%.3f in use)\n"
+            "  peak RSS growth %.1f MB = %.3f per input byte (peak reset: %s)\n"
+            "  tokenizer arrays %.1f MB at init, %.1f MB after the warm-up (lexicon %.1f MB, "
+            "%zu types), %.1f MB after the big parse\n",
+            copies, len, doc.ntoks, doc.nsents, tp, doc_b, tok_b, sent_b, char_b, per_doc,
+            per_used, (double)(hwm_after - base) / 1024.0, per_peak, reset ? "yes" : "no",
+            (double)tk_init / 1e6, (double)tk_warm / 1e6, (double)lex_warm / 1e6, types_warm,
+            (double)tk_after / 1e6);
+    free(text);
+    glean_doc_free(&doc);
+    glean_tokenizer_free(&tk);
+}
+
 static void usage(void)
 {
     fprintf(stderr,
             "usage: glean_bench_tokenize [DIR] [--file F] [--runs N] "
-            "[--mode parse|normalize|all] [--form casefold|search] [--limit-mb X]\n");
+            "[--mode parse|normalize|all|memory] [--copies K] [--form casefold|search] "
+            "[--limit-mb X]\n");
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
     const char *dir = NULL, *file = NULL, *mode = "parse", *form = NULL;
-    int runs = 5;
+    int runs = 5, copies = 1;
     double limit_mb = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -411,6 +520,8 @@ int main(int argc, char **argv)
             mode = argv[++i];
         else if (strcmp(a, "--form") == 0 && more)
             form = argv[++i];
+        else if (strcmp(a, "--copies") == 0 && more)
+            copies = atoi(argv[++i]);
         else if (strcmp(a, "--limit-mb") == 0 && more)
             limit_mb = atof(argv[++i]);
         else if (a[0] == '-')
@@ -418,11 +529,12 @@ int main(int argc, char **argv)
         else
             dir = a;
     }
-    if (runs < 1)
+    if (runs < 1 || copies < 1)
         usage();
     int do_parse = strcmp(mode, "parse") == 0 || strcmp(mode, "all") == 0;
     int do_norm = strcmp(mode, "normalize") == 0 || strcmp(mode, "all") == 0;
-    if (!do_parse && !do_norm)
+    int do_mem = strcmp(mode, "memory") == 0;
+    if ((!do_parse && !do_norm && !do_mem) || (do_mem && (!file || limit_mb > 0)))
         usage();
     if (form && strcmp(form, "casefold") != 0 && strcmp(form, "search") != 0)
         usage();
@@ -451,6 +563,8 @@ int main(int argc, char **argv)
     fprintf(stderr, "loaded %zu documents, %zu bytes from %s in %.3f s\n", c.ndocs, c.bytes,
             c.source, bench_now() - t0);
 
+    if (do_mem)
+        bench_memory(&c, copies);
     if (do_parse)
         bench_parse(&c, runs);
     if (do_norm) {

@@ -15,6 +15,10 @@ char *bench_read_file(const char *path, size_t *n);
 double bench_now(void);
 /* Peak resident set of this process, in kB. */
 long bench_peak_rss_kb(void);
+/* A "Key:   123 kB" line of /proc/self/status ("VmRSS", "VmHWM"), in kB (-1 off Linux). */
+long bench_status_kb(const char *key);
+/* Resets VmHWM to the current RSS (/proc/self/clear_refs, Linux >= 4.0); 1 when it worked. */
+int bench_reset_peak_rss(void);
 /* Median of n values (the array is not changed). */
 double bench_median(const double *v, int n);
 /* "key":[t1,t2,...] */

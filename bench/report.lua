@@ -570,6 +570,93 @@ if #RULE_COUNTS > 0 or lin then
   w()
 end
 
+-- Memory per document (input "mem-<copies>"): glean_bench_tokenize --mode memory and
+-- bench/bench_memory.lua, one row per number of corpus copies joined into one document.
+local MEM, mem_seen = {}, {}
+for _, r in ipairs(runs) do
+  local k = tonumber(r.input:match("^mem%-(%d+)$"))
+  if k and not mem_seen[k] then mem_seen[k] = true MEM[#MEM + 1] = k end
+end
+table.sort(MEM)
+if #MEM > 0 then
+  local function mem(k, lang)
+    local p = get("mem-" .. k, "glean-" .. lang .. "-memory")
+    return p and p.res
+  end
+  local spread = {}  -- field -> { min, max } over the rows
+  local function f(field, r)
+    local v = r and r[field]
+    if not v then return "n/a" end
+    local t = spread[field] or { v, v }
+    t[1], t[2], spread[field] = math.min(t[1], v), math.max(t[2], v), t
+    return fmt_num(v, 2)
+  end
+  w("## Memory per document")
+  w()
+  w("K copies of the corpus file joined by \"\\n\\n\\n\" into **one** document, parsed once in a "
+    .. "fresh process per K and language after a warm-up that parses every article once (the "
+    .. "lexicon is grown: the figures are the document's own); the text itself is not counted. "
+    .. "C (`glean_bench_tokenize --mode memory`): glean_parse + glean_doc_char_offsets; doc "
+    .. "bytes = capacity of the token, sentence and char-offset arrays (in use); peak RSS growth "
+    .. "= VmHWM after minus VmRSS before, the peak reset through /proc/self/clear_refs. Lua "
+    .. "(`bench/bench_memory.lua`): Lua heap growth (collectgarbage(\"count\"), full collections; "
+    .. "the doc's arrays live in its userdata) after `nlp:parse(text)`, `doc.sents` and one "
+    .. "pass over `doc:tokens()`; peak RSS growth during nlp:parse. RSS can come out slightly "
+    .. "under the bytes in use where malloc reuses memory that is resident already.")
+  w()
+  w("| copies | input MB | tokens | sentences | C doc bytes/input byte: capacity (in use) "
+    .. "| C peak-RSS growth/input byte | Lua heap bytes/input byte: with doc.sents (parse alone) "
+    .. "| Lua peak-RSS growth/input byte |")
+  w("|---:|---:|---:|---:|---:|---:|---:|---:|")
+  for _, k in ipairs(MEM) do
+    local c, l = mem(k, "c"), mem(k, "lua")
+    local any = c or l
+    w(("| %d× | %s | %s | %s | %s (%s) | %s | %s (%s) | %s |"):format(k, fmt_num(any.bytes / 1e6, 1),
+      fmt_int(any.tokens), fmt_int(any.sentences), f("doc_bytes_per_byte", c),
+      f("doc_used_per_byte", c), f("peak_rss_growth_per_byte", c), f("lua_heap_per_byte", l),
+      f("lua_heap_parse_per_byte", l), f("peak_rss_growth_parse_per_byte", l)))
+  end
+  w()
+  local function vary(field)
+    local t = spread[field]
+    return t and t[1] > 0 and ("%.1f%%"):format((t[2] / t[1] - 1) * 100) or "n/a"
+  end
+  local function range(field)
+    local t = spread[field] or {}
+    if fmt_num(t[1]) == fmt_num(t[2]) then return fmt_num(t[1]) end
+    return fmt_num(t[1]) .. " to " .. fmt_num(t[2])
+  end
+  local c1, cn, l1, ln = mem(MEM[1], "c"), mem(MEM[#MEM], "c"), mem(MEM[1], "lua"), mem(MEM[#MEM], "lua")
+  if c1 and cn then
+    w(("**Constant:** a parsed document holds %.1f bytes per token in C (16 for the token, 8 for "
+      .. "its code-point offsets once asked for, 8 per sentence), here **%s bytes per input byte** "
+      .. "(%s with the arrays' power-of-two capacities, which stay under 2× the bytes in use); "
+      .. "peak RSS grows by %s bytes per input byte. Linear: from %s MB to %s MB the per-byte ratios "
+      .. "vary by %s (C doc), %s (C peak RSS), %s (Lua heap) and %s (Lua peak RSS).")
+      :format(c1.doc_used_bytes / c1.tokens, fmt_num(c1.doc_used_per_byte),
+        fmt_num(c1.doc_bytes_per_byte), range("peak_rss_growth_per_byte"),
+        fmt_num(c1.bytes / 1e6, 1), fmt_num(cn.bytes / 1e6, 1), vary("doc_used_per_byte"),
+        vary("peak_rss_growth_per_byte"), vary("lua_heap_per_byte"),
+        vary("peak_rss_growth_parse_per_byte")))
+    w()
+  end
+  if l1 and ln then
+    w(("From Lua the doc's userdata holds %s bytes per input byte (its token and sentence arrays, "
+      .. "copied out of the nlp's scratch doc: hence a parse peak of about twice that), %s with "
+      .. "`doc.sents` (%s bytes per sentence span). Iterating tokens adds only garbage, whose "
+      .. "transient peak follows the collector's pace (peak RSS growth with it: %s per input byte "
+      .. "at %d×). Per nlp, not per document: the tokenizer's arrays (lexicon %s MB, %s types, "
+      .. "and chunk cache) took %s MB after the warm-up%s.")
+      :format(fmt_num(l1.lua_heap_parse_per_byte), fmt_num(l1.lua_heap_per_byte),
+        fmt_int((l1.lua_heap_growth - l1.lua_heap_parse) / l1.sentences),
+        fmt_num(ln.peak_rss_growth_per_byte), MEM[#MEM],
+        fmt_num(c1 and c1.lexicon_bytes_warm and c1.lexicon_bytes_warm / 1e6, 1),
+        fmt_int(l1.types_warm), fmt_num(c1 and c1.tokenizer_bytes_warm / 1e6, 1),
+        c1 and c1.tokenizer_bytes_after == c1.tokenizer_bytes_warm and ", unchanged by the big parse" or ""))
+    w()
+  end
+end
+
 -- The glean command (bench/bench_cli.sh, input "cli"): --jobs 1 vs --jobs 2.
 local CLI = {}
 for _, r in ipairs(runs) do

@@ -5,7 +5,8 @@
 # the same run and on the same bytes, the peer tools of ../shared/peers (C baseline
 # tokenizer, ICU, NLTK, Node tokenizers; utf8proc and ICU normalizers; Vectorscan,
 # pyahocorasick and modern-ahocorasick for gazetteers), and glean's token-pattern rules
-# (bench/bench_rules.lua) on the same bytes. Prints markdown tables on stdout
+# (bench/bench_rules.lua) on the same bytes, and the memory one parsed document takes
+# (bench/bench_memory.lua, glean_bench_tokenize --mode memory). Prints markdown tables on stdout
 # and writes them to bench/results/latest.md; raw JSON lines go to
 # $BENCH_TMP/results.jsonl (default /tmp/glean-bench).
 #
@@ -13,9 +14,9 @@
 #   BUILD_DIR   build directory holding glean_bench_tokenize, glean_bench_gazetteer and
 #               glean/core.so (default build)
 #   SECTIONS    comma list of tok (tokenization), norm (normalization), gaz (gazetteers),
-#               rules (token-pattern rules), cli (the glean command, --jobs 1 and 2:
-#               bench/bench_cli.sh, CLI_RUNS runs each, default 3); default
-#               tok,norm,gaz,rules,cli
+#               rules (token-pattern rules), mem (memory per document), cli (the glean
+#               command, --jobs 1 and 2: bench/bench_cli.sh, CLI_RUNS runs each, default
+#               3); default tok,norm,gaz,rules,mem,cli
 #   RUNS        timed runs per measurement (default 5); SLOW_RUNS for compromise, wink-nlp
 #               default pipe, NLTK Treebank and modern-ahocorasick (default 3)
 #   GAZ_SIZES   phrase lists for the gazetteer section (default 10k,100k,1m: the files
@@ -26,6 +27,8 @@
 #               own process; RULES_LINEAR copies of the corpus joined into one document for
 #               the linearity run (default 1,2,4; empty: skip it), with RULES_LINEAR_RULES
 #               rules (default 100)
+#   MEM_COPIES  copies of the corpus joined into one document for the mem section, each
+#               count in its own processes, C and Lua (default 1,2,4,8)
 #   BENCH_TMP   scratch directory (default /tmp/glean-bench)
 #   PEERS_BIN, PEERS_NODE   where ../shared/peers/setup.sh put the peers
 #                           (default /tmp/peers/bin, /tmp/peers/node)
@@ -43,7 +46,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$ROOT/$BUILD_DIR" ;; esac
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-3}
-SECTIONS=${SECTIONS:-tok,norm,gaz,rules,cli}
+SECTIONS=${SECTIONS:-tok,norm,gaz,rules,mem,cli}
 GAZ_SIZES=${GAZ_SIZES:-10k,100k,1m}
 GAZ_BUILD_RUNS=${GAZ_BUILD_RUNS:-3}
 GAZ_OPEN_PROCS=${GAZ_OPEN_PROCS:-5}
@@ -51,6 +54,7 @@ PEERS_DICTS=${PEERS_DICTS:-/tmp/peers/dicts}
 RULES_COUNTS=${RULES_COUNTS-1,10,100,1000}
 RULES_LINEAR=${RULES_LINEAR-1,2,4}
 RULES_LINEAR_RULES=${RULES_LINEAR_RULES:-100}
+MEM_COPIES=${MEM_COPIES:-1,2,4,8}
 OUT=${BENCH_TMP:-/tmp/glean-bench}
 LUA=${LUA:-lua5.4}
 PEERS=$SHARED/peers
@@ -275,6 +279,22 @@ if section rules; then
   fi
 fi
 
+# --- measurements: memory per document ----------------------------------------------------
+# Per K of MEM_COPIES: K copies of the corpus joined by "\n\n\n" into ONE document, parsed
+# once after a warm-up (every article parsed once, so the lexicon is grown), in fresh
+# processes: glean_bench_tokenize --mode memory (C: bytes the glean_doc holds, peak RSS
+# growth) and bench/bench_memory.lua (Lua heap and RSS growth), all per input byte.
+if section mem; then
+  if [ "$have_corpus" != 1 ]; then
+    echo "bench: memory section skipped (no corpus file)" >&2
+  else
+    for k in ${MEM_COPIES//,/ }; do
+      run_tool "mem-$k" "glean C memory ${k}x" "" 1 "$BENCH" --file "$CORPUS" --mode memory --copies "$k"
+      run_tool "mem-$k" "glean Lua memory ${k}x" "" 1 "$LUA" bench/bench_memory.lua --file "$CORPUS" --copies "$k"
+    done
+  fi
+fi
+
 # --- measurements: the glean command ------------------------------------------------------
 # bench/bench_cli.sh runs `glean tokens`, `glean ents -g` and `glean run SCRIPT -g` over the
 # BBC directory with --jobs 1 and --jobs 2 in turn (CLI_RUNS each, medians): whole-command
@@ -293,7 +313,7 @@ fi
 {
   echo "## Commands"
   echo
-  echo "From the repo root, BUILD_DIR=${BUILD_DIR#"$ROOT"/}, SECTIONS=$SECTIONS, RUNS=$RUNS, SLOW_RUNS=$SLOW_RUNS, GAZ_SIZES=$GAZ_SIZES, GAZ_BUILD_RUNS=$GAZ_BUILD_RUNS, GAZ_OPEN_PROCS=$GAZ_OPEN_PROCS, RULES_COUNTS=$RULES_COUNTS, RULES_LINEAR=$RULES_LINEAR, RULES_LINEAR_RULES=$RULES_LINEAR_RULES; total wall time $(( $(date +%s) - t_start )) s."
+  echo "From the repo root, BUILD_DIR=${BUILD_DIR#"$ROOT"/}, SECTIONS=$SECTIONS, RUNS=$RUNS, SLOW_RUNS=$SLOW_RUNS, GAZ_SIZES=$GAZ_SIZES, GAZ_BUILD_RUNS=$GAZ_BUILD_RUNS, GAZ_OPEN_PROCS=$GAZ_OPEN_PROCS, RULES_COUNTS=$RULES_COUNTS, RULES_LINEAR=$RULES_LINEAR, RULES_LINEAR_RULES=$RULES_LINEAR_RULES, MEM_COPIES=$MEM_COPIES; total wall time $(( $(date +%s) - t_start )) s."
   echo
   echo '```sh'
   sed -n 's/.*"cmd":"\([^"]*\)".*/\1/p' "$RES" | sed "s#$ROOT/##g" | awk '!seen[$0]++'
