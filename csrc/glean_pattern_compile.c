@@ -520,10 +520,11 @@ static int build_order(glean_rules *r, const rule_info *ri, glean_error *err)
 }
 
 /* The atoms that can consume the token at the closure of `from` (appended to
- * first_atoms from *first, *count of them); *any when something there cannot be
- * filtered by a per-type bit (_, an entity, an entity test, the end of the rule). */
+ * first_atoms from *first, *count of them); *ent when a whole entity can (filtered by
+ * where entities start); *any when something there cannot be filtered at all (_, an
+ * entity test on a token, the end of the rule). */
 static int collect_leaves(glean_rules *r, const rule_info *ri, uint32_t from, uint32_t *first,
-                          uint32_t *count, uint8_t *any, glean_error *err)
+                          uint32_t *count, uint8_t *ent, uint8_t *any, glean_error *err)
 {
     size_t m = ri->pc_end - ri->pc_first, sp = 0;
     uint8_t *seen = calloc(m, 1);
@@ -535,6 +536,7 @@ static int collect_leaves(glean_rules *r, const rule_info *ri, uint32_t from, ui
     }
     *first = (uint32_t)r->nfirst_atoms;
     *count = 0;
+    *ent = 0;
     *any = 0;
     stack[sp++] = from;
     seen[from - ri->pc_first] = 1;
@@ -558,7 +560,8 @@ static int collect_leaves(glean_rules *r, const rule_info *ri, uint32_t from, ui
             }
             break;
         }
-        case OP_ENT: case OP_MATCH: *any = 1; break;
+        case OP_ENT: *ent = 1; break;
+        case OP_MATCH: *any = 1; break;
         case OP_SPLIT: succ[ns++] = in->a; succ[ns++] = in->b; break;
         case OP_JMP: succ[ns++] = in->a; break;
         default: succ[ns++] = pc + 1; break;
@@ -579,7 +582,7 @@ static int collect_leaves(glean_rules *r, const rule_info *ri, uint32_t from, ui
 static int build_first(glean_rules *r, rule_info *ri, glean_error *err)
 {
     int rc = collect_leaves(r, ri, ri->pc_first, &ri->first_atoms, &ri->nfirst,
-                            &ri->always_spawn, err);
+                            &ri->ent_spawn, &ri->always_spawn, err);
     uint32_t pc0 = NONE32;
     for (uint32_t pc = ri->pc_first; rc == GLEAN_OK && pc < ri->pc_end && ri->nprefix < 4; pc++) {
         const insn *in = &r->prog[pc];
@@ -592,8 +595,12 @@ static int build_first(glean_rules *r, rule_info *ri, glean_error *err)
         ri->prefix[ri->nprefix++] = in->a;
     }
     ri->second_any = 1;
-    if (rc == GLEAN_OK && ri->nprefix == 1)
-        rc = collect_leaves(r, ri, pc0 + 1, &ri->second_atoms, &ri->nsecond, &ri->second_any, err);
+    if (rc == GLEAN_OK && ri->nprefix == 1) {
+        uint8_t second_ent;
+        rc = collect_leaves(r, ri, pc0 + 1, &ri->second_atoms, &ri->nsecond, &second_ent,
+                            &ri->second_any, err);
+        ri->second_any |= second_ent;
+    }
     return rc;
 }
 
@@ -646,6 +653,12 @@ int rules_commit(glean_rules *r, const char *name, ast *t, uint32_t root, glean_
         if (r->prog[pc].op == OP_ENT || (r->prog[pc].op == OP_ATOM && r->atoms[r->prog[pc].a].has_ent))
             ri->has_ent = 1;
     ri->ncaps = (uint32_t)t->ncaps;
+    /* `ent:(...)` around the whole rule: the capture is the match, known without the
+       Pike VM (most extraction rules have this shape) */
+    const ast_node *body = top;
+    while (body->kind == N_SEQ && body->first != NONE32 && body->first == body->last)
+        body = &t->nodes[body->first];
+    ri->whole_cap = t->ncaps == 1 && ri->nalts == 1 && body->kind == N_CAPTURE;
     ri->caps_first = (uint32_t)r->ncap_names;
     if (GROW(r->cap_names, r->ncap_names, r->cap_names_cap, r->ncap_names + t->ncaps + 1) != GLEAN_OK ||
         GROW(r->elems, r->nelems, r->elems_cap, r->nelems + t->nelems + 1) != GLEAN_OK) {

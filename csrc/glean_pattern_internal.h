@@ -49,8 +49,11 @@ typedef struct rule_info {
     uint8_t nprefix;          /* before a rule starts at a token) */
     uint32_t second_atoms, nsecond; /* after a one-atom opening: atoms for the 2nd token */
     uint8_t second_any;       /* ... or no such filter */
-    uint8_t always_spawn;     /* starts with _, an entity, or something we cannot filter */
+    uint8_t always_spawn;     /* starts with _, an entity test, or something we cannot filter */
+    uint8_t ent_spawn;        /* can start with a whole entity (@LABEL): spawned where one
+                                 starts, not at every token */
     uint8_t has_ent;
+    uint8_t whole_cap;        /* the one capture is the whole rule: no Pike VM needed */
 } rule_info;
 
 typedef struct str_ref {

@@ -487,6 +487,11 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
                     return rc;
             }
         }
+        if (c->nents && s->ent_at[p] >= 0) /* rules that open with a whole entity */
+            for (size_t i = 0; i < r->nrules; i++)
+                if (r->rules[i].ent_spawn && (only_rule < 0 || (size_t)only_rule == i) &&
+                    (rc = closure(&q, r->rules[i].pc_first, p)) != GLEAN_OK)
+                    return rc;
         /* step over token p; seeds for p + 1 go to the other list */
         for (size_t k = 0; k < q.ncur; k++) {
             uint32_t pc = q.cur[k];
@@ -534,7 +539,10 @@ static int add_match(match_ctx *c, glean_rules_result *res, uint32_t rule, size_
     m->end = (uint32_t)end;
     m->alternative = 1;
     m->caps = (uint32_t)res->ncaps;
-    if (ri->ncaps || ri->nalts > 1) {
+    if (ri->whole_cap) {
+        res->caps[res->ncaps] = (int32_t)first;
+        res->caps[res->ncaps + 1] = (int32_t)end;
+    } else if (ri->ncaps || ri->nalts > 1) {
         int rc = pike_captures(c, rule, first, end, res->caps + res->ncaps, &m->alternative);
         if (rc != GLEAN_OK)
             return rc;

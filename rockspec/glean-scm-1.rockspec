@@ -36,6 +36,7 @@ build = {
     ["glean"] = "lua/glean/init.lua",
     ["glean.doc"] = "lua/glean/doc.lua",
     ["glean.span"] = "lua/glean/span.lua",
+    ["glean.sort"] = "lua/glean/sort.lua",
     ["glean.json"] = "lua/glean/json.lua",
     ["glean.options"] = "lua/glean/options.lua",
     ["glean.gazetteer"] = "lua/glean/gazetteer.lua",

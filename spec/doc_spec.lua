@@ -113,6 +113,16 @@ describe("doc.ents and add_ents", function()
     assert.are.equal(2, #doc.ents)
   end)
 
+  it("merge new spans between old ones, earlier then longer first, and sort hand-set ents", function()
+    local doc = nlp:parse("a b c d e f g h")
+    doc.ents = { doc:span(7, 8, "Z"), doc:span(1, 1, "A") }   -- set by hand, out of order
+    assert.are.equal(3, doc:add_ents({ doc:span(5, 5, "E"), doc:span(2, 3, "B2"),
+      doc:span(2, 2, "B1"), doc:span(3, 4, "C"), doc:span(6, 6, "F") }))
+    local got = {}
+    for _, e in ipairs(doc.ents) do got[#got + 1] = e.label .. ":" .. e.first .. "-" .. e.last end
+    assert.are.same({ "A:1-1", "B2:2-3", "E:5-5", "F:6-6", "Z:7-8" }, got)
+  end)
+
   it("reject bad input", function()
     local doc = nlp:parse("a b c")
     local other = nlp:parse("a b c")

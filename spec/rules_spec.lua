@@ -91,6 +91,51 @@ describe("rule strings", function()
     assert.equal("Berlin", ms[2].groups.w.text)
   end)
 
+  it("gives a capture around the whole rule without re-running it, but not one in a repeat", function()
+    local rules = glean.rules(nlp)
+    rules:add("whole", "ent:(<title> <title>?)")
+    rules:add("repeated", "(last:<upper>)+")
+    local ms = rules:match(nlp:parse("Angela Merkel met NATO EU chiefs"))
+    local got = {}
+    for _, m in ipairs(ms) do
+      local g = m.groups.ent or m.groups.last
+      got[#got + 1] = m.rule .. ":" .. m.text .. "=" .. g.text
+    end
+    assert.same({ "whole:Angela Merkel=Angela Merkel", "repeated:NATO EU=EU" }, got)
+  end)
+
+  it("reports the same matches and captures as flat integers (rules:_match_flat)", function()
+    local rules = glean.rules(nlp)
+    rules:add("said", "who:(<title>+) {said says} what:_?")
+    rules:add("year", "in y:<num>")
+    rules:add("plain", "'Bonn'")
+    local doc = nlp:parse("Angela Merkel said in 2019 that Bonn says")
+    local flat, n = rules._core:_match_flat(doc, nil, false, nil)
+    local ms = rules:match(doc)
+    assert.equal(#ms, n)
+    local k, got, want = 1, {}, {}
+    for i = 1, n do
+      local name, caps = rules._core:_info(flat[k])
+      local row = { name, flat[k + 1], flat[k + 2] }
+      for c = 1, #caps do
+        local a, b = flat[k + 1 + 2 * c], flat[k + 2 + 2 * c]
+        row[#row + 1] = caps[c] .. "=" .. (a > 0 and (a .. "-" .. b) or "none")
+      end
+      got[i] = table.concat(row, " ")
+      k = k + 3 + 2 * #caps
+      local m = ms[i]
+      local w = { m.rule, m.first, m.last }
+      for c = 1, #caps do
+        local g = m.groups[caps[c]]
+        w[#w + 1] = caps[c] .. "=" .. (g and (g.first .. "-" .. g.last) or "none")
+      end
+      want[i] = table.concat(w, " ")
+    end
+    assert.same(want, got)
+    assert.equal("said 1 4 who=1-2 what=4-4", got[1])
+    assert.equal(#flat + 1, k)
+  end)
+
   it("records which top-level alternative matched", function()
     local rules = glean.rules(nlp)
     rules:add("r", "huawei | deutsche telekom")
@@ -476,6 +521,59 @@ describe("matchers agree", function()
       assert.is_true(k > 0)
     end
     assert.is_true(checked > 1000, "checked " .. checked)
+  end)
+end)
+
+describe("matchers agree when rules open with anything", function()
+  -- As above, without the fixed opening word: rules may start with @X (spawned only where
+  -- an entity starts), _, ^ or an optional item.
+  local items = { "a", "b", "'C'", "!a", "<title>", "_", "^", "$", "@X", "@X|Y", "@*" }
+  local seed = 777
+  local function rand(n)
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % n + 1
+  end
+  local function gen(depth)
+    local parts = {}
+    for _ = 1, rand(3) do
+      local item
+      if depth < 2 and rand(4) == 1 then
+        item = "(" .. gen(depth + 1) .. (rand(2) == 1 and (" | " .. gen(depth + 1)) or "") .. ")"
+      else
+        item = items[rand(#items)]
+      end
+      parts[#parts + 1] = item .. ({ "", "", "?", "*", "+" })[rand(5)]
+    end
+    return table.concat(parts, " ")
+  end
+  local words = { "a", "b", "C", "D", "a", "." }
+
+  it("on 300 random rules and documents with entities", function()
+    local checked, ent_first = 0, 0
+    for _ = 1, 300 do
+      local rules = glean.rules(nlp)
+      local src = gen(0)
+      if pcall(rules.add, rules, "r", src) then
+        if src:find("^%(?@") then ent_first = ent_first + 1 end
+        local toks = {}
+        for i = 1, 12 do toks[i] = words[rand(#words)] end
+        local doc = nlp:parse(table.concat(toks, " "))
+        doc.ents = {}
+        doc:add_ents({ doc:span(2, 3, "X"), doc:span(6, 6, "Y"), doc:span(9, 11, "X") })
+        local got = {}
+        for _, m in ipairs((rules:match(doc, { all = true }))) do got[m.first] = m.last end
+        for s = 1, #doc do
+          local out = rules:explain(doc, "r", s)
+          local a, b = out:match("\nmatch: tokens (%d+)%-(%d+)")
+          if not a then a = out:match("\nmatch: token (%d+)") b = a end
+          assert.equal(got[s], b and tonumber(b), ("rule %q on %q from token %d:\n%s")
+            :format(src, doc.text, s, out))
+          checked = checked + 1
+        end
+      end
+    end
+    assert.is_true(checked > 1000, "checked " .. checked)
+    assert.is_true(ent_first > 20, "rules opening with an entity: " .. ent_first)
   end)
 end)
 

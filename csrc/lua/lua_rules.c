@@ -4,6 +4,7 @@
 #include "glean_pattern.h"
 #include "glean_lua.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -504,6 +505,52 @@ static int rules_run(lua_State *L)
     return 2;
 }
 
+/* rules:_match_flat(doc, flat_ents|nil, all, only_rule|nil) -> array of integers, number
+ * of matches: per match in text order, rule (1-based), first, last (1-based, inclusive),
+ * then first, last of each of the rule's captures (0, 0 when unset). No tables per
+ * match: for extractors that read tens of thousands of matches per MB (actions are not
+ * run here). */
+static int rules_match_flat(lua_State *L)
+{
+    lua_rules *u = check_rules(L, 1);
+    lua_doc *d = check_doc_for(L, u, 2);
+    int all = lua_toboolean(L, 4);
+    long only = (long)luaL_optinteger(L, 5, 0) - 1;
+    lua_settop(L, 5);
+    size_t nents;
+    glean_match_ent *ents = flat_ents(L, u, 3, &nents);
+    pattern_bridge b = { L, u->r };
+    glean_error err;
+    if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
+                          &b, &u->res, &err) != GLEAN_OK)
+        return luaL_error(L, "%s", err.message);
+    glean_rules_result *res = &u->res;
+    if (res->n > 1)
+        qsort(res->matches, res->n, sizeof *res->matches, cmp_match);
+    lua_createtable(L, (int)(res->n * 5 > INT_MAX ? INT_MAX : res->n * 5), 0);
+    lua_Integer k = 0;
+    for (size_t i = 0; i < res->n; i++) {
+        const glean_rule_match *m = &res->matches[i];
+        lua_pushinteger(L, (lua_Integer)m->rule + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)m->first + 1);
+        lua_rawseti(L, -2, ++k);
+        lua_pushinteger(L, (lua_Integer)m->end);
+        lua_rawseti(L, -2, ++k);
+        size_t nc = glean_rules_captures(u->r, m->rule);
+        for (size_t c = 0; c < nc; c++) {
+            int32_t a = res->caps[m->caps + 2 * c], e = res->caps[m->caps + 2 * c + 1];
+            int set = a >= 0 && e > a;
+            lua_pushinteger(L, set ? (lua_Integer)a + 1 : 0);
+            lua_rawseti(L, -2, ++k);
+            lua_pushinteger(L, set ? (lua_Integer)e : 0);
+            lua_rawseti(L, -2, ++k);
+        }
+    }
+    lua_pushinteger(L, (lua_Integer)res->n);
+    return 2;
+}
+
 /* rules:_explain(doc, flat_ents|nil, rule (1-based), first_token (1-based) | nil) -> string */
 static int rules_explain(lua_State *L)
 {
@@ -561,6 +608,7 @@ static int rules_size(lua_State *L)
 static const luaL_Reg rules_methods[] = {
     {"_add_string", rules_add_string}, {"_add_specs", rules_add_specs},
     {"_explain", rules_explain}, {"_info", rules_info}, {"_run", rules_run},
+    {"_match_flat", rules_match_flat},
     {"_count", rules_len}, {"_program_size", rules_size}, {NULL, NULL},
 };
 

@@ -4,6 +4,7 @@ local core = require "glean.core"
 local Span = require "glean.span"
 local options = require "glean.options"
 local json = require "glean.json"
+local sort = require "glean.sort"
 
 local Doc, getters = core.Doc, core.DocGetters
 
@@ -105,12 +106,23 @@ function Doc:add_ents(spans, opts)
     end
     incoming[#incoming + 1] = s
   end
-  table.sort(incoming, function(a, b)
-    if a.first ~= b.first then return a.first < b.first end
-    return a.last > b.last
-  end)
+  local packable = true
+  for _, s in ipairs(incoming) do
+    if s.last - s.first > 1023 then packable = false break end
+  end
+  if packable then   -- one integer key per span (glean.sort): no comparator calls
+    sort.by(incoming, function(s) return (s.first << 10) | (1023 - (s.last - s.first)) end)
+  else
+    table.sort(incoming, function(a, b)
+      if a.first ~= b.first then return a.first < b.first end
+      return a.last > b.last
+    end)
+  end
   local owner, new, removed = {}, {}, {}   -- token -> entity; new spans; given-way spans
   local ents = self.ents
+  if not sort.in_text_order(ents) then   -- assigned by hand: sort a copy
+    ents = sort.by_first(table.move(ents, 1, #ents, 1, {}))
+  end
   for _, e in ipairs(ents) do
     for i = e.first, e.last do owner[i] = e end
   end
@@ -139,14 +151,20 @@ function Doc:add_ents(spans, opts)
     end
   end
   if added == 0 then return 0 end
-  local out = {}
-  for _, e in ipairs(ents) do
-    if not removed[e] then out[#out + 1] = e end
-  end
+  -- both lists are in text order and no two kept spans overlap: merge them
+  local out, k = {}, 1
   for _, s in ipairs(incoming) do
-    if new[s] then out[#out + 1] = s end
+    if new[s] then
+      while ents[k] and (removed[ents[k]] or ents[k].first < s.first) do
+        if not removed[ents[k]] then out[#out + 1] = ents[k] end
+        k = k + 1
+      end
+      out[#out + 1] = s
+    end
   end
-  table.sort(out, function(a, b) return a.first < b.first end)
+  for j = k, #ents do
+    if not removed[ents[j]] then out[#out + 1] = ents[j] end
+  end
   self.ents = out
   return added
 end

@@ -35,6 +35,7 @@ local options = require "glean.options"
 local Span = require "glean.span"
 local gazetteer = require "glean.gazetteer"
 local new_rules = require "glean.rules"
+local sort = require "glean.sort"
 
 local LISTS = "glean.extract.lists."
 
@@ -263,7 +264,7 @@ local function build_rules(nlp)
     { "org_club", "ent:(" .. CLUB .. " (" .. CAP .. " | @CITY|REGION|COUNTRY))", "ORG", 2 },
     { "org_paper", "{daily newspaper paper weekly magazine agency broadcaster network} "
       .. "ent:(" .. CAP .. "+)", "ORG", 1 },
-    { "org_acronym", "the? <lower>{0,4} {agency office authority ministry department "
+    { "org_acronym", "{agency office authority ministry department "
       .. "commission committee company group bank party union service regulator council "
       .. "organisation organization institute association federation} '(' ent:/^%u[%u%d&]+$/ ')'",
       "ORG", 2 },
@@ -284,10 +285,14 @@ local function build_rules(nlp)
     { "upper_run", "ent:(<upper>+)", "UPPER", -1 },
   }
   local rules = new_rules(nlp)
-  local info = {}
-  for _, r in ipairs(R) do
+  local info = {}             -- by rule number, as rules:_match_flat reports them
+  for i, r in ipairs(R) do
     rules:add(r[1], r[2], { label = r[3], priority = r[4] })
-    info[r[1]] = { label = r[3], priority = r[4] }
+    local _, caps = rules._core:_info(i)
+    local x = { name = r[1], label = r[3], priority = r[4], source = "rule:" .. r[1],
+      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER", teams = r[1] == "score_line" }
+    for k, cap in ipairs(caps) do x[cap] = k end   -- x.ent, x.ent2: capture numbers
+    info[i] = x
   end
   return rules, info
 end
@@ -333,13 +338,27 @@ local STRENGTH = { list = 10, rule = 0, doc = -5, run = -10 }
 
 --- Picks non-overlapping candidates: longer first, then stronger, then earlier. `taken`
 -- maps token index -> true for tokens already spoken for (the user's entities).
+local function resolve_key(c)
+  local len = c.last - c.first
+  if len > 1023 then len = 1023 end
+  return ((1023 - len) << 32) | ((40 - c.strength) << 26) | c.first
+end
+
 local function resolve(cands, taken)
-  table.sort(cands, function(a, b)
-    local la, lb = a.last - a.first, b.last - b.first
-    if la ~= lb then return la > lb end
-    if a.strength ~= b.strength then return a.strength > b.strength end
-    return a.first < b.first
-  end)
+  local packable = true
+  for _, c in ipairs(cands) do
+    if c.first >= (1 << 26) then packable = false break end
+  end
+  if packable then
+    sort.by(cands, resolve_key)      -- one packed integer key: no comparator calls
+  else
+    table.sort(cands, function(a, b)
+      local la, lb = a.last - a.first, b.last - b.first
+      if la ~= lb then return la > lb end
+      if a.strength ~= b.strength then return a.strength > b.strength end
+      return a.first < b.first
+    end)
+  end
   local chosen = {}
   for _, c in ipairs(cands) do
     local free = true
@@ -426,29 +445,39 @@ local function trim(doc, c, m)
 end
 
 --- Rule matches as candidates; capitalised runs are returned apart to be judged later.
+-- `working` is the flat first, last, label triples of the entities the rules see; the
+-- matches come back flat too (rules:_match_flat): tens of thousands per MB of news.
 local function rule_candidates(doc, m, working)
-  local saved = doc.ents
-  doc.ents = working
-  local ok, matches = pcall(m.rules.match, m.rules, doc)
-  doc.ents = saved
-  if not ok then error(matches, 0) end
+  local flat, n = m.rules._core:_match_flat(doc, working, false, nil)
   local country = {}        -- national teams in results stay places (`Japan 2 Syria 1`)
-  for _, e in ipairs(working) do
-    if e.label == "COUNTRY" then country[e.first .. ":" .. e.last] = true end
+  for i = 1, #working, 3 do
+    if working[i + 2] == "COUNTRY" then country[working[i]] = working[i + 1] end
   end
   local cands, runs = {}, {}
-  for _, x in ipairs(matches) do
-    local info = m.rule_info[x.rule]
-    for _, g in ipairs({ x.groups.ent or x, x.groups.ent2 }) do
-      if x.rule == "score_line" and country[g.first .. ":" .. g.last] then goto next_group end
-      local c = { first = g.first, last = g.last, label = info.label, source = "rule:" .. x.rule,
-        strength = STRENGTH.rule + info.priority }
-      if info.label == "RUN" or info.label == "UPPER" then
-        runs[#runs + 1] = c
-      elseif info.label == "DATE" or trim(doc, c, m) then   -- `The Ministry` -> `Ministry`
-        cands[#cands + 1] = c
+  local infos = m.rule_info
+  local k = 1
+  for _ = 1, n do
+    local info = infos[flat[k]]
+    local first, last = flat[k + 1], flat[k + 2]
+    local caps = k + 3                    -- capture c is at caps + 2(c - 1)
+    k = caps + 2 * info.ncaps
+    for g = 1, 2 do
+      local cap = g == 1 and info.ent or info.ent2
+      local f, l = first, last
+      if cap then
+        f, l = flat[caps + 2 * (cap - 1)], flat[caps + 2 * cap - 1]
+      elseif g == 2 then
+        break
       end
-      ::next_group::
+      if f > 0 and not (info.teams and country[f] == l) then
+        local c = { first = f, last = l, label = info.label, source = info.source,
+          strength = STRENGTH.rule + info.priority }
+        if info.run then
+          runs[#runs + 1] = c
+        elseif info.label == "DATE" or trim(doc, c, m) then   -- `The Ministry` -> `Ministry`
+          cands[#cands + 1] = c
+        end
+      end
     end
   end
   return cands, runs
@@ -474,21 +503,33 @@ local function remember(doc, c, aliases)
   end
 end
 
---- True when token i starts a sentence or a line (tables and headlines have no full stops).
-local function at_line_start(doc, i)
-  local t = doc[i]
-  if t.is_sent_start then return true end
-  local prev = doc[i - 1]
-  return prev == nil or prev.whitespace:find("\n", 1, true) ~= nil
+--- The tokens that start a sentence or a line (tables and headlines have no full
+-- stops), as a set of token indices: from the doc's sentences and its newlines, without
+-- visiting every token.
+local function line_starts(doc)
+  local set = { [1] = true }
+  for k = 1, doc:sent_count() do set[doc:_sent(k)] = true end
+  local text, pos = doc.text, 1
+  while true do
+    local nl = text:find("\n", pos, true)
+    if not nl then break end
+    local j = text:find("%S", nl + 1)
+    if not j then break end
+    local t = doc:token_at(j)
+    if t then set[t.i] = true end
+    pos = j + 1
+  end
+  return set
 end
 
 --- Judges the capitalised runs nothing else explained.
 local function run_entities(doc, m, runs, taken, aliases)
   local out = {}
+  local starts = line_starts(doc)
   -- capitalised words seen inside sentences: evidence for the same word at a sentence start
   local seen_mid = {}
   for _, r in ipairs(runs) do
-    if r.label == "RUN" and not at_line_start(doc, r.first) then
+    if r.label == "RUN" and not starts[r.first] then
       seen_mid[doc[r.first].lower] = true
     end
   end
@@ -510,14 +551,14 @@ local function run_entities(doc, m, runs, taken, aliases)
         elseif n >= 2 and n <= 4 then
           label, source = "PERSON", "run:name"
         elseif n == 1 and not NOT_NAMES[first_tok.text]
-            and first_tok.text:match("^%a") and (not at_line_start(doc, r.first) or seen_mid[key]) then
+            and first_tok.text:match("^%a") and (not starts[r.first] or seen_mid[key]) then
           label, source = "ORG", "run:single"
         end
       elseif not label and r.label == "UPPER" and n == 1 then
         -- an acronym inside a sentence that is not all capitals (`BSI`, `NATO`)
         local prev, nxt = doc[r.first - 1], doc[r.last + 1]
         local text = first_tok.text
-        if #text >= 2 and #text <= 5 and not COMMON_ACRONYMS[text] and not at_line_start(doc, r.first)
+        if #text >= 2 and #text <= 5 and not COMMON_ACRONYMS[text] and not starts[r.first]
             and not (prev and prev.is_upper) and not (nxt and nxt.is_upper) then
           label, source = "ORG", "run:acronym"
         end
@@ -580,12 +621,17 @@ local function entities(doc, opts)
   local cands = list_candidates(doc, m)
   local runs = {}
   if m.rules then
-    local working = {}
-    for _, e in ipairs(doc.ents) do working[#working + 1] = e end
-    for _, c in ipairs(resolve({ table.unpack(cands) }, setmetatable({}, { __index = taken }))) do
-      working[#working + 1] = Span.new(doc, c.first, c.last, c.label)
+    local seen = {}
+    for _, e in ipairs(doc.ents) do seen[#seen + 1] = e end
+    local listed = table.move(cands, 1, #cands, 1, {})
+    for _, c in ipairs(resolve(listed, setmetatable({}, { __index = taken }))) do
+      seen[#seen + 1] = c
     end
-    table.sort(working, function(a, b) return a.first < b.first end)
+    sort.by_first(seen)
+    local working = {}     -- first, last, label triples
+    for i, e in ipairs(seen) do
+      working[3 * i - 2], working[3 * i - 1], working[3 * i] = e.first, e.last, e.label or false
+    end
     local rule_cands
     rule_cands, runs = rule_candidates(doc, m, working)
     for _, c in ipairs(rule_cands) do cands[#cands + 1] = c end
@@ -610,7 +656,7 @@ local function entities(doc, opts)
 
   -- 4 and 5. capitalised runs, judged with what the document already said
   local aliases = {}
-  table.sort(chosen, function(a, b) return a.first < b.first end)
+  sort.by_first(chosen)
   for _, c in ipairs(chosen) do
     if c.label == "PERSON" or c.label == "ORG" then remember(doc, c, aliases) end
   end
@@ -634,7 +680,7 @@ local function entities(doc, opts)
     end
     found = kept
   end
-  table.sort(found, function(a, b) return a.first < b.first end)
+  sort.by_first(found)
   return found
 end
 
