@@ -15,6 +15,28 @@ describe("a doc", function()
     assert.matches("^glean.Doc %(468 tokens, 15 sentences", tostring(doc))
   end)
 
+  it("reads a token's text, lower and flags in one call (doc:_tok, for extractors)", function()
+    local FLAGS = { "is_alpha", "is_digit", "is_punct", "is_space", "is_title", "is_upper",
+      "is_lower", "is_quote", "is_bracket", "is_currency", "is_stop", "like_num", "like_url",
+      "like_email" }
+    local set = {}
+    for tok in doc:tokens() do
+      local text, lower, flags = doc:_tok(tok.i)
+      assert.are.equal(tok.text, text)
+      assert.are.equal(tok.lower, lower)
+      for bit, name in ipairs(FLAGS) do
+        assert.are.equal(tok[name], flags & (1 << (bit - 1)) ~= 0, name .. " of " .. text)
+        if tok[name] then set[name] = true end
+      end
+      assert.are.equal(tok.is_sent_start, flags & (1 << 16) ~= 0)
+    end
+    for _, name in ipairs({ "is_alpha", "is_title", "is_upper", "is_stop", "is_quote", "is_punct" }) do
+      assert.is_true(set[name], name .. " seen")
+    end
+    assert.has_error(function() doc:_tok(0) end)
+    assert.has_error(function() doc:_tok(#doc + 1) end)
+  end)
+
   it("has tokens whose offsets point into the text (1-based, inclusive)", function()
     local n = 0
     for tok in doc:tokens() do

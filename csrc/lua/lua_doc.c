@@ -215,6 +215,27 @@ static int doc_offsets(lua_State *L)
     return 2;
 }
 
+/* doc:_tok(i) -> text, lower, flags of token i, without a Token userdata: for
+ * extractors that look at tens of thousands of tokens per MB. flags: the is_* bits in
+ * token_fields order (is_alpha = bit 0 ... like_email = bit 13), bit 16 = is_sent_start. */
+static int doc_tok(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, i >= 1 && (size_t)i <= d->d.ntoks, 2, "no such token");
+    luaL_argcheck(L, d->nlp->ready, 1, "the doc's nlp was closed");
+    const glean_token *tok = &d->d.toks[i - 1];
+    const glean_lexicon *lx = &d->tk->lex;
+    const glean_lexeme *x = &lx->types[tok->type];
+    lua_pushlstring(L, d->d.text + tok->start, tok->end - tok->start);
+    lua_pushlstring(L, glean_lex_str(lx, x->lower), x->lower_len);
+    lua_Integer flags = (lua_Integer)(x->flags & 0xFFFFu);
+    if (d->d.nsents > tok->sent && d->d.sents[tok->sent].first == (uint32_t)(i - 1))
+        flags |= 1 << 16;
+    lua_pushinteger(L, flags);
+    return 3;
+}
+
 /* doc:_char_offsets(i) -> char_start, char_end of token i (0-based, end-exclusive, as
  * JSON wants them) */
 static int doc_char_offsets(lua_State *L)
@@ -232,7 +253,7 @@ static int doc_char_offsets(lua_State *L)
 
 static const luaL_Reg doc_methods[] = {
     {"token_at", doc_token_at}, {"_char_span", doc_char_span}, {"sent_count", doc_sent_count},
-    {"_sent", doc_sent}, {"_offsets", doc_offsets}, {"_char_offsets", doc_char_offsets},
+    {"_sent", doc_sent}, {"_offsets", doc_offsets}, {"_tok", doc_tok}, {"_char_offsets", doc_char_offsets},
     {NULL, NULL},
 };
 

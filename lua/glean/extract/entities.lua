@@ -160,6 +160,11 @@ local function builtin_switches(opt)
   return on
 end
 
+-- Token flags as doc:_tok returns them (a spec checks them against the token fields):
+-- reading text, lower and flags in one call, without a Token, keeps the per-candidate
+-- work small.
+local IS_TITLE, IS_UPPER, IS_STOP, SENT_START = 1 << 4, 1 << 5, 1 << 10, 1 << 16
+
 -- Labels used inside: known places are told apart, then reported as GPE.
 local OUT_LABEL = { COUNTRY = "GPE", CITY = "GPE", REGION = "GPE" }
 
@@ -321,6 +326,7 @@ local function model_for(nlp, on)
   local orgs = require(LISTS .. "orgs")
   m = {
     known = build_known(nlp, on),
+    known_entries = {},       -- entry number -> { label, source } (entry_info)
     first = on.first_names and build_first_names(nlp) or nil,
     titles = set_of(people.titles, string.lower),
     heads = set_of(orgs.heads),
@@ -377,15 +383,30 @@ local function is_capital_byte(b)
   return (b >= 65 and b <= 90) or b >= 0xC3   -- A-Z, or a non-ASCII letter
 end
 
+--- label, "list:" .. id of entry e of gazetteer gaz, cached per model (the built-in
+-- lists are matched as flat first, last, entry triples: gaz:_find, no span tables).
+local function entry_info(cache, gaz, e)
+  local info = cache[e]
+  if not info then
+    local x = gaz:entry(e)
+    info = { x.label, "list:" .. (x.id or "builtin") }
+    cache[e] = info
+  end
+  return info
+end
+
 --- Known names from the built-in lists, and first names where no known name is.
 local function list_candidates(doc, m)
   local text = doc.text
   local cands = {}
-  for _, s in ipairs(m.known:match(doc)) do
+  local found = m.known:_find(doc, false, nil)
+  for k = 1, #found, 3 do
+    local first, last = found[k], found[k + 1]
     -- a list entry only counts written with a capital (`China`, not `china`)
-    if is_capital_byte(text:byte(s.start)) then
-      cands[#cands + 1] = { first = s.first, last = s.last, label = s.label,
-        source = "list:" .. (s.id or "builtin"), strength = STRENGTH.list }
+    if is_capital_byte(text:byte((doc:_offsets(first)))) then
+      local info = entry_info(m.known_entries, m.known, found[k + 2])
+      cands[#cands + 1] = { first = first, last = last, label = info[1], source = info[2],
+        strength = STRENGTH.list }
     end
   end
   -- A one-word GeoNames city right next to another capitalised word that no list knows
@@ -395,15 +416,17 @@ local function list_candidates(doc, m)
   for _, c in ipairs(cands) do
     for i = c.first, c.last do known_at[i] = true end
   end
+  local ntoks = #doc
   local function bare_capital(i)
-    local t = doc[i]
-    return t and not known_at[i] and t.is_title and not t.is_stop and not t.is_sent_start
+    if i < 1 or i > ntoks or known_at[i] then return false end
+    local _, _, f = doc:_tok(i)
+    return f & IS_TITLE ~= 0 and f & (IS_STOP | SENT_START) == 0
   end
   local kept = {}
   for _, c in ipairs(cands) do
     local lone_city = c.label == "CITY" and c.first == c.last
     if not (lone_city and (bare_capital(c.first - 1) or
-        (bare_capital(c.last + 1) and not doc[c.first].is_sent_start))) then
+        (bare_capital(c.last + 1) and select(3, doc:_tok(c.first)) & SENT_START == 0))) then
       kept[#kept + 1] = c
     end
   end
@@ -413,13 +436,14 @@ local function list_candidates(doc, m)
   for _, c in ipairs(cands) do
     for i = c.first, c.last do at[i] = c end
   end
-  for _, s in ipairs(m.first:match(doc)) do
-    if is_capital_byte(text:byte(s.start)) then
-      local clash = at[s.first]
-      local nxt = doc[s.last + 1]
-      local before_name = nxt and nxt.text:match("^%u%l") ~= nil
+  local firsts = m.first:_find(doc, false, nil)
+  for k = 1, #firsts, 3 do
+    local first, last = firsts[k], firsts[k + 1]
+    if is_capital_byte(text:byte((doc:_offsets(first)))) then
+      local clash = at[first]
+      local before_name = last < ntoks and doc:_tok(last + 1):match("^%u%l") ~= nil
       if not clash then
-        cands[#cands + 1] = { first = s.first, last = s.last, label = "FIRST",
+        cands[#cands + 1] = { first = first, last = last, label = "FIRST",
           source = "list:first_names", strength = STRENGTH.list }
       elseif clash.first == clash.last and before_name and clash.label ~= "NORP" then
         -- `Jordan Henderson`, `Georgia Brown`: a place that is also a first name, before
@@ -431,22 +455,30 @@ local function list_candidates(doc, m)
   return cands
 end
 
---- Leading words that cannot start a name (`The`, `But`, a title) are dropped.
-local function trim(doc, c, m)
-  while c.first <= c.last do
-    local t = doc[c.first]
-    if LEADING[t.text] or m.titles[t.lower] or t.is_stop then
-      c.first = c.first + 1
+--- Leading words that cannot start a name (`The`, `But`, a title) are dropped from
+-- tokens first..last: returns the new first (> last when nothing is left).
+local function trimmed(doc, first, last, m)
+  local titles = m.titles
+  while first <= last do
+    local text, lower, flags = doc:_tok(first)
+    if LEADING[text] or titles[lower] or flags & IS_STOP ~= 0 then
+      first = first + 1
     else
       break
     end
   end
+  return first
+end
+
+local function trim(doc, c, m)
+  c.first = trimmed(doc, c.first, c.last, m)
   return c.first <= c.last
 end
 
---- Rule matches as candidates; capitalised runs are returned apart to be judged later.
--- `working` is the flat first, last, label triples of the entities the rules see; the
--- matches come back flat too (rules:_match_flat): tens of thousands per MB of news.
+--- Rule matches as candidates; capitalised runs are returned apart to be judged later,
+-- as flat first, last, kind triples (kind RUN or UPPER). `working` is the flat first,
+-- last, label triples of the entities the rules see; the matches come back flat too
+-- (rules:_match_flat): tens of thousands per MB of news, most of them runs.
 local function rule_candidates(doc, m, working)
   local flat, n = m.rules._core:_match_flat(doc, working, false, nil)
   local country = {}        -- national teams in results stay places (`Japan 2 Syria 1`)
@@ -469,12 +501,13 @@ local function rule_candidates(doc, m, working)
       elseif g == 2 then
         break
       end
-      if f > 0 and not (info.teams and country[f] == l) then
+      if info.run then
+        local r = #runs
+        runs[r + 1], runs[r + 2], runs[r + 3] = f, l, info.label
+      elseif f > 0 and not (info.teams and country[f] == l) then
         local c = { first = f, last = l, label = info.label, source = info.source,
           strength = STRENGTH.rule + info.priority }
-        if info.run then
-          runs[#runs + 1] = c
-        elseif info.label == "DATE" or trim(doc, c, m) then   -- `The Ministry` -> `Ministry`
+        if info.label == "DATE" or trim(doc, c, m) then   -- `The Ministry` -> `Ministry`
           cands[#cands + 1] = c
         end
       end
@@ -488,7 +521,7 @@ end
 -- technologies co.`, `huawei technologies`, `huawei`.
 local function remember(doc, c, aliases)
   local words = {}
-  for i = c.first, c.last do words[#words + 1] = doc[i].lower end
+  for i = c.first, c.last do words[#words + 1] = select(2, doc:_tok(i)) end
   local full = table.concat(words, " ")
   if not aliases[full] then aliases[full] = c.label end
   if c.label == "PERSON" and #words >= 2 then
@@ -497,7 +530,7 @@ local function remember(doc, c, aliases)
   elseif c.label == "ORG" and #words >= 2 then
     for n = #words - 1, 1, -1 do
       local prefix = table.concat(words, " ", 1, n)
-      if NOT_NAMES[doc[c.first].text] then break end
+      if NOT_NAMES[(doc:_tok(c.first))] then break end
       if aliases[prefix] == nil then aliases[prefix] = "ORG" end
     end
   end
@@ -522,50 +555,69 @@ local function line_starts(doc)
   return set
 end
 
---- Judges the capitalised runs nothing else explained.
+--- Judges the capitalised runs nothing else explained (flat first, last, kind triples).
 local function run_entities(doc, m, runs, taken, aliases)
   local out = {}
   local starts = line_starts(doc)
-  -- capitalised words seen inside sentences: evidence for the same word at a sentence start
-  local seen_mid = {}
-  for _, r in ipairs(runs) do
-    if r.label == "RUN" and not starts[r.first] then
-      seen_mid[doc[r.first].lower] = true
+  -- capitalised words seen inside sentences: evidence for the same word at a sentence
+  -- start (built on first need: most runs never ask)
+  local seen_mid
+  local function mid_sentence(key)
+    if not seen_mid then
+      seen_mid = {}
+      for k = 1, #runs, 3 do
+        local f = runs[k]
+        if runs[k + 2] == "RUN" and not starts[f] then
+          seen_mid[select(2, doc:_tok(f))] = true
+        end
+      end
     end
+    return seen_mid[key]
   end
-  for _, r in ipairs(runs) do
+  local ntoks, heads = #doc, m.heads
+  for k = 1, #runs, 3 do
+    local first, last, kind = runs[k], runs[k + 1], runs[k + 2]
     local free = true
-    for i = r.first, r.last do
+    for i = first, last do
       if taken[i] then free = false break end
     end
-    if free and trim(doc, r, m) then
-      local first_tok, last_tok = doc[r.first], doc[r.last]
-      local n = r.last - r.first + 1
-      local words = {}
-      for i = r.first, r.last do words[#words + 1] = doc[i].lower end
-      local key = table.concat(words, " ")
+    if free then first = trimmed(doc, first, last, m) end
+    if free and first <= last then
+      local first_text, key = doc:_tok(first)
+      local last_text = first_text
+      local n = last - first + 1
+      if n > 1 then
+        local words = { key }
+        for i = first + 1, last do
+          local text, lower = doc:_tok(i)
+          words[#words + 1] = lower
+          last_text = text
+        end
+        key = table.concat(words, " ")
+      end
       local label, source = aliases[key], "doc:alias"
-      if not label and r.label == "RUN" and first_tok.text:match("^%a") then
-        if m.heads[last_tok.text] then
+      if not label and kind == "RUN" and first_text:match("^%a") then
+        if heads[last_text] then
           label, source = "ORG", "run:head"
         elseif n >= 2 and n <= 4 then
           label, source = "PERSON", "run:name"
-        elseif n == 1 and not NOT_NAMES[first_tok.text]
-            and first_tok.text:match("^%a") and (not starts[r.first] or seen_mid[key]) then
+        elseif n == 1 and not NOT_NAMES[first_text]
+            and (not starts[first] or mid_sentence(key)) then
           label, source = "ORG", "run:single"
         end
-      elseif not label and r.label == "UPPER" and n == 1 then
+      elseif not label and kind == "UPPER" and n == 1 then
         -- an acronym inside a sentence that is not all capitals (`BSI`, `NATO`)
-        local prev, nxt = doc[r.first - 1], doc[r.last + 1]
-        local text = first_tok.text
-        if #text >= 2 and #text <= 5 and not COMMON_ACRONYMS[text] and not starts[r.first]
-            and not (prev and prev.is_upper) and not (nxt and nxt.is_upper) then
+        if #first_text >= 2 and #first_text <= 5 and not COMMON_ACRONYMS[first_text]
+            and not starts[first]
+            and not (first > 1 and select(3, doc:_tok(first - 1)) & IS_UPPER ~= 0)
+            and not (last < ntoks and select(3, doc:_tok(last + 1)) & IS_UPPER ~= 0) then
           label, source = "ORG", "run:acronym"
         end
       end
       if label then
-        r.label, r.source, r.strength = label, source, STRENGTH.run
-        for i = r.first, r.last do taken[i] = r end
+        local r = { first = first, last = last, label = label, source = source,
+          strength = STRENGTH.run }
+        for i = first, last do taken[i] = r end
         out[#out + 1] = r
       end
     end
@@ -640,7 +692,7 @@ local function entities(doc, opts)
   for _, c in ipairs(resolve(cands, taken)) do
     -- a lone first name is weak evidence when it is also an everyday word
     if c.label == "FIRST" then
-      local word = doc[c.first].text
+      local word = doc:_tok(c.first)
       if c.first == c.last and not WEAK_FIRST[word] and not NOT_NAMES[word] then
         c.label = "PERSON"
         chosen[#chosen + 1] = c
@@ -668,7 +720,11 @@ local function entities(doc, opts)
   for _, c in ipairs(chosen) do
     local label = OUT_LABEL[c.label] or c.label
     if not want or want[label] then
-      spans[#spans + 1] = Span.new(doc, c.first, c.last, label, { source = c.source })
+      -- the candidate becomes the span (fields as Span.new sets them)
+      c.doc, c.label, c.strength = doc, label, nil
+      c.start = doc:_offsets(c.first)
+      c.stop = select(2, doc:_offsets(c.last))
+      spans[#spans + 1] = setmetatable(c, Span)
     end
   end
   doc:add_ents(spans)
