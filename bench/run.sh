@@ -14,9 +14,10 @@
 #   BUILD_DIR   build directory holding glean_bench_tokenize, glean_bench_gazetteer and
 #               glean/core.so (default build)
 #   SECTIONS    comma list of tok (tokenization), norm (normalization), gaz (gazetteers),
-#               rules (token-pattern rules), mem (memory per document), cli (the glean
+#               rules (token-pattern rules), mem (memory per document), extract (the
+#               news extractors from Lua: bench/bench_extract.lua), cli (the glean
 #               command, --jobs 1 and 2: bench/bench_cli.sh, CLI_RUNS runs each, default
-#               3); default tok,norm,gaz,rules,mem,cli
+#               3); default tok,norm,gaz,rules,mem,extract,cli
 #   RUNS        timed runs per measurement (default 5); SLOW_RUNS for compromise, wink-nlp
 #               default pipe, NLTK Treebank and modern-ahocorasick (default 3)
 #   GAZ_SIZES   phrase lists for the gazetteer section (default 10k,100k,1m: the files
@@ -46,7 +47,7 @@ BUILD_DIR=${BUILD_DIR:-build}
 case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$ROOT/$BUILD_DIR" ;; esac
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-3}
-SECTIONS=${SECTIONS:-tok,norm,gaz,rules,mem,cli}
+SECTIONS=${SECTIONS:-tok,norm,gaz,rules,mem,extract,cli}
 GAZ_SIZES=${GAZ_SIZES:-10k,100k,1m}
 GAZ_BUILD_RUNS=${GAZ_BUILD_RUNS:-3}
 GAZ_OPEN_PROCS=${GAZ_OPEN_PROCS:-5}
@@ -292,6 +293,17 @@ if section mem; then
       run_tool "mem-$k" "glean C memory ${k}x" "" 1 "$BENCH" --file "$CORPUS" --mode memory --copies "$k"
       run_tool "mem-$k" "glean Lua memory ${k}x" "" 1 "$LUA" bench/bench_memory.lua --file "$CORPUS" --copies "$k"
     done
+  fi
+fi
+
+# --- measurements: the news extraction ---------------------------------------------------
+# bench/bench_extract.lua: nlp:parse, then glean.extract.entities, acronyms, quotes, dates
+# and quantities on every article of the corpus file, RUNS runs, medians per stage.
+if section extract; then
+  if [ "$have_corpus" != 1 ]; then
+    echo "bench: extract section skipped (no corpus file)" >&2
+  else
+    run_tool extract "glean Lua extraction" "" 1 "$LUA" bench/bench_extract.lua --file "$CORPUS" --runs "$RUNS"
   fi
 fi
 
