@@ -56,8 +56,9 @@ say("")
 say("Quotes (%d)", #quotes)
 for i, q in ipairs(quotes) do
   say("  %d. “%s”", i, one_line(q.text, 70))
-  say("     — %s%s", q.speaker and q.speaker.text or "(speaker unknown)",
-    q.cue and (" (" .. q.cue .. ")") or "")
+  say("     — %s%s%s", q.speaker and q.speaker.text or "(speaker unknown)",
+    q.cue and (" (" .. q.cue .. ")") or "",
+    q.resolved and (" = " .. q.resolved.text) or "")
 end
 
 say("")
@@ -89,7 +90,8 @@ if json_out then
     acronyms = json.array(), dates = json.array(), quantities = json.array() }
   for _, e in ipairs(doc.ents) do rec.entities[#rec.entities + 1] = span(e) end
   for _, q in ipairs(quotes) do
-    rec.quotes[#rec.quotes + 1] = { text = q.text, span = span(q.span), speaker = span(q.speaker), cue = q.cue }
+    rec.quotes[#rec.quotes + 1] = { text = q.text, span = span(q.span), speaker = span(q.speaker), cue = q.cue,
+      resolved = span(q.resolved) }
   end
   for _, a in ipairs(acronyms) do
     rec.acronyms[#rec.acronyms + 1] = { short = a.short, long = a.long,

@@ -105,6 +105,17 @@ describe("glean.extract.entities", function()
     assert.equal(0, #e)
   end)
 
+  it("does not take the tail of a longer capitalised run for a name (the headline)", function()
+    for _, e in ipairs(ents) do
+      assert.is_not.equal("Network", e.text)   -- `Huawei’s 5G Mobile Network, Germany decides`
+    end
+    local e = ents_of("Officials met at the new Acme Mobile Network office. Later, Barclays said no.")
+    local got = {}
+    for _, x in ipairs(e) do got[#got + 1] = x.text end
+    assert.is_nil(table.concat(got, "|"):find("|Network|", 1, true))
+    assert.is_truthy(table.concat(got, "|"):find("Barclays", 1, true))
+  end)
+
   it("applies user gazetteers first: they win over the built-in lists", function()
     local gaz = glean.gazetteer { nlp = nlp, name = "mine" }
     gaz:add("Deutsche Telekom", "COMPANY")

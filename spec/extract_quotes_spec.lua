@@ -92,6 +92,21 @@ describe("glean.extract.quotes", function()
     assert.equal("Isaiah Kiplagat", qs[2].resolved.text)
   end)
 
+  it("links a definite description to its earlier, fuller mention", function()
+    local d = nlp:parse("A senior EU official met the minister on Monday. The minister left. "
+      .. '"We will not wait," the official said. "Nor will we," said the minister. '
+      .. '"Fine," the spokesman said.')
+    local qs = glean.extract.quotes(d)
+    assert.equal(3, #qs)
+    assert.equal("the official", qs[1].speaker.text)
+    assert.equal("A senior EU official", qs[1].resolved.text)
+    assert.equal("the minister", qs[2].speaker.text)
+    assert.is_nil(qs[2].resolved)        -- only `the minister` before: nothing fuller
+    assert.equal("the spokesman", qs[3].speaker.text)
+    assert.is_nil(qs[3].resolved)        -- never mentioned before
+    assert.is_nil(qs[1].pronoun)
+  end)
+
   it("pairs straight quotes, keeps nested ones and apostrophes inside", function()
     local d = nlp:parse([[He said "it's not cool to go to 'big' school," and the players' union agreed.]])
     local qs = glean.extract.quotes(d)

@@ -47,6 +47,8 @@ describe("examples/huawei.lua", function()
       assert.equal(e.text, text:sub(e.start + 1, e["end"]))
     end
     assert.equal("BSI", rec.acronyms[1].short)
+    assert.equal("the official", rec.quotes[1].speaker.text)
+    assert.equal("a U.S. State Department official", rec.quotes[1].resolved.text)
     assert.equal("2019-02-05", rec.dates[1].value)
     assert.matches("official", rec.quotes[1].speaker.text)
   end)

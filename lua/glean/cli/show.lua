@@ -87,8 +87,9 @@ function M.terminal(doc, meta, colour, quotes)
       local said = q.text:gsub("%s+", " ")
       if #said > 90 then said = said:sub(1, utf8.offset(said, 88) - 1) .. "…" end
       local who = q.speaker and q.speaker.text or "?"
-      out[#out + 1] = ("  %d. “%s” — %s%s\n"):format(k, said,
-        colour and ("\27[1m" .. who .. "\27[0m") or who, q.cue and (" (" .. q.cue .. ")") or "")
+      out[#out + 1] = ("  %d. “%s” — %s%s%s\n"):format(k, said,
+        colour and ("\27[1m" .. who .. "\27[0m") or who, q.cue and (" (" .. q.cue .. ")") or "",
+        q.resolved and (" = " .. q.resolved.text) or "")
     end
   end
   return table.concat(out)
@@ -155,8 +156,9 @@ function M.html_section(doc, meta, n, quotes)
         who = e and ('<a class="speaker" href="#doc-%d-ent-%d">%s</a>'):format(n, e, h(q.speaker.text))
           or ('<span class="speaker">%s</span>'):format(h(q.speaker.text))
       end
-      out[#out + 1] = ('<blockquote id="doc-%d-quote-%d">%s<footer>— %s%s</footer></blockquote>\n')
-        :format(n, k, h(q.text), who, q.cue and (" (" .. h(q.cue) .. ")") or "")
+      out[#out + 1] = ('<blockquote id="doc-%d-quote-%d">%s<footer>— %s%s%s</footer></blockquote>\n')
+        :format(n, k, h(q.text), who, q.cue and (" (" .. h(q.cue) .. ")") or "",
+          q.resolved and (" = " .. h(q.resolved.text)) or "")
     end
     out[#out + 1] = "</section>\n"
   end

@@ -245,7 +245,7 @@ local function build_rules(nlp)
   -- a capitalised word: `Merkel`, `McDonald`, `O'Neill` (not `U.S.`)
   local CAP = "(<title> | /^%u%l/)"
   -- a name: capitalised words, `Jean-Pierre`, `F.`, `de`, `van der`
-  local NAME = ("(%s (('-' %s) | /^%%u%%.$/ | %s)* %s | %s)"):format(CAP, CAP, PARTICLE, CAP, CAP)
+  local NAME = ("(%s (('-' | /^%%u%%.$/ | %s)* %s)*)"):format(CAP, PARTICLE, CAP)
   local WEEKDAY = "{monday tuesday wednesday thursday friday saturday sunday}"
   local MONTH = "{january february march april may june july august september october "
     .. "november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.}"
@@ -602,7 +602,10 @@ local function run_entities(doc, m, runs, taken, aliases)
         elseif n >= 2 and n <= 4 then
           label, source = "PERSON", "run:name"
         elseif n == 1 and not NOT_NAMES[first_text]
-            and (not starts[first] or mid_sentence(key)) then
+            and (not starts[first] or mid_sentence(key))
+            -- not the tail of a longer capitalised run that was split (`5G Mobile Network`)
+            and not (first > 1 and not taken[first - 1]
+              and select(3, doc:_tok(first - 1)) & IS_TITLE ~= 0) then
           label, source = "ORG", "run:single"
         end
       elseif not label and kind == "UPPER" and n == 1 then

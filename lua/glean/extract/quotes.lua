@@ -22,6 +22,9 @@
 --             speaker of the quote before it, in the same or the previous paragraph)
 --   pronoun   true when the speaker is a pronoun (he, she, they, ...); `resolved` is then
 --             the most recent named speaker before it (a span) or nil
+--   resolved  also for a definite description (`the official`, `the U.S. official`):
+--             the earlier, fuller noun phrase with the same head word, introduced by
+--             a/an (`a U.S. State Department official`) or else longer, or nil
 --
 -- Quotation marks. Typographic pairs (“…” ‘…’ «…» „…“ ‚…‘) pair by their shape. Straight
 -- marks (" and ') pair by position inside a paragraph: a mark with white space (or the
@@ -438,6 +441,36 @@ local function object_np(doc, cue_last)
   return a, b
 end
 
+-- The earlier, fuller mention of a definite description (`the official`, `the U.S.
+-- official`): the nearest noun phrase before it with the same head word that is
+-- introduced by a/an (`a U.S. State Department official`), else the nearest longer one
+-- with `the`; nil when the speaker is no such description or nothing fits. Looks back
+-- at most 6 tokens from a head word for the determiner.
+local function antecedent(doc, sp)
+  local first, last = sp.first, sp.last
+  if last <= first or doc[first].norm ~= "the" or not doc[last].is_lower then return nil end
+  local head, longer = doc[last].norm, nil
+  for i = first - 1, 2, -1 do
+    if doc[i].norm == head then
+      for a = i - 1, math.max(1, i - 6), -1 do
+        local t = doc[a]
+        local n = t.norm
+        if n == "a" or n == "an" then
+          return Span.new(doc, a, i, nil, { source = "quotes" })
+        elseif n == "the" then
+          if not longer and i - a > last - first then
+            longer = Span.new(doc, a, i, nil, { source = "quotes" })
+          end
+          break
+        elseif CLAUSE_PUNCT[t.text] or t.is_quote or (t.is_punct and t.text ~= ".") then
+          break
+        end
+      end
+    end
+  end
+  return longer
+end
+
 -- The speaker of a cue (a span of the "cue" rule), or nil: the subject noun phrase
 -- before it, else (not for told, asked, urged: their object is the listener) the object
 -- after it. Returns { speaker=, cue=, cue_span=, pronoun=, np_first=, np_last= }.
@@ -602,6 +635,7 @@ function M.extract(doc, opts)
         q.pronoun, q.resolved = true, s.resolved or last_named
       else
         last_named = s.speaker
+        q.resolved = antecedent(doc, s.speaker)
       end
     end
     prev = q
