@@ -449,9 +449,9 @@ end
 local function antecedent(doc, sp)
   local first, last = sp.first, sp.last
   if last <= first or doc[first].norm ~= "the" or not doc[last].is_lower then return nil end
-  local head, longer = doc[last].norm, nil
+  local head, longer = select(2, doc:_tok(last)), nil
   for i = first - 1, 2, -1 do
-    if doc[i].norm == head then
+    if select(2, doc:_tok(i)) == head then   -- lower case, without a Token per step
       for a = i - 1, math.max(1, i - 6), -1 do
         local t = doc[a]
         local n = t.norm
