@@ -604,6 +604,36 @@ static int build_first(glean_rules *r, rule_info *ri, glean_error *err)
     return rc;
 }
 
+/* The atoms every match must consume: top-level items that are not optional, not
+ * alternatives and test no entity (up to 4). A document none of whose tokens passes one
+ * of them cannot match the rule, whatever else it holds (`org_suffix` without Co./Inc.
+ * anywhere). Recursion follows the AST, whose depth the parser limits to 32. */
+static void collect_required(const glean_rules *r, const ast *t, uint32_t node, rule_info *ri)
+{
+    const ast_node *nd = &t->nodes[node];
+    switch (nd->kind) {
+    case N_ATOM: {
+        const atom *a = &r->atoms[nd->a];
+        if (!a->has_ent && a->n > 0 && !a->neg && ri->nrequired < 4)
+            ri->required[ri->nrequired++] = nd->a;
+        return;
+    }
+    case N_SEQ:
+        for (uint32_t c = nd->first; c != NONE32; c = t->nodes[c].next)
+            collect_required(r, t, c, ri);
+        return;
+    case N_CAPTURE:
+        collect_required(r, t, nd->first, ri);
+        return;
+    case N_REPEAT:
+        if (nd->min >= 1)
+            collect_required(r, t, nd->first, ri);
+        return;
+    default:
+        return;
+    }
+}
+
 int rules_commit(glean_rules *r, const char *name, ast *t, uint32_t root, glean_error *err)
 {
     if (r->nrules >= GLEAN_RULES_MAX_RULES)
@@ -659,6 +689,7 @@ int rules_commit(glean_rules *r, const char *name, ast *t, uint32_t root, glean_
     while (body->kind == N_SEQ && body->first != NONE32 && body->first == body->last)
         body = &t->nodes[body->first];
     ri->whole_cap = t->ncaps == 1 && ri->nalts == 1 && body->kind == N_CAPTURE;
+    collect_required(r, t, root, ri);
     ri->caps_first = (uint32_t)r->ncap_names;
     if (GROW(r->cap_names, r->ncap_names, r->cap_names_cap, r->ncap_names + t->ncaps + 1) != GLEAN_OK ||
         GROW(r->elems, r->nelems, r->elems_cap, r->nelems + t->nelems + 1) != GLEAN_OK) {

@@ -54,6 +54,8 @@ typedef struct rule_info {
                                  starts, not at every token */
     uint8_t has_ent;
     uint8_t whole_cap;        /* the one capture is the whole rule: no Pike VM needed */
+    uint8_t nrequired;        /* atoms every match consumes (up to 4): a document with no */
+    uint32_t required[4];     /* token passing one of them skips the rule */
 } rule_info;
 
 typedef struct str_ref {
@@ -160,6 +162,8 @@ struct glean_rules_scratch {
     uint64_t *test_bits;      /* scratch for one type's tests */
     uint64_t *set_bits;       /* scratch for one type's string sets */
     int8_t *extern_val;       /* scratch for one type's caller predicates: -1 unknown */
+    uint64_t *present;        /* per document: atoms some token passes, then (at
+                                 present + atom_words) the rules that can match */
     glean_buf key;
     /* per document */
     int32_t *ent_at;          /* token -> entity starting there, or -1 */

@@ -32,6 +32,7 @@ void glean_rules_scratch_free(glean_rules_scratch *s)
     free(s->test_bits);
     free(s->set_bits);
     free(s->extern_val);
+    free(s->present);
     glean_buf_free(&s->key);
     free(s->ent_at);
     free(s->ent_label);
@@ -83,7 +84,9 @@ static int reset_cache(glean_rules_scratch *s, const glean_rules *r)
     s->set_bits = calloc((r->nsets + 63) / 64 + 1, sizeof *s->set_bits);
     free(s->extern_val);
     s->extern_val = malloc(r->nexterns + 1);
-    if (!s->test_bits || !s->set_bits || !s->extern_val)
+    free(s->present);
+    s->present = calloc(s->atom_words + s->rule_words + 1, sizeof *s->present);
+    if (!s->test_bits || !s->set_bits || !s->extern_val || !s->present)
         return GLEAN_ENOMEM;
     s->owner = r;
     s->version = r->version;
@@ -424,11 +427,41 @@ static int prefix_fits(match_ctx *c, const rule_info *ri, size_t p, const uint64
     return 1;
 }
 
+/* The rules that can match this document (s->present + atom_words): those whose required
+ * atoms (rule_info.required) each pass some token. One OR of per-type bits per token. */
+static const uint64_t *active_rules(match_ctx *c)
+{
+    const glean_rules *r = c->r;
+    glean_rules_scratch *s = c->s;
+    uint64_t *present = s->present, *active = s->present + s->atom_words;
+    memset(present, 0, s->atom_words * sizeof *present);
+    for (size_t p = 0; p < c->d->ntoks; p++) {
+        const uint64_t *bits = match_type_bits(c, p);
+        if (!bits)
+            return NULL;
+        for (size_t w = 0; w < s->atom_words; w++)
+            present[w] |= bits[w];
+    }
+    memset(active, 0, s->rule_words * sizeof *active);
+    for (size_t i = 0; i < r->nrules; i++) {
+        const rule_info *ri = &r->rules[i];
+        int on = 1;
+        for (uint8_t k = 0; on && k < ri->nrequired; k++)
+            on = get_bit(present, ri->required[k]);
+        if (on)
+            set_bit(active, i);
+    }
+    return active;
+}
+
 static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
 {
     const glean_rules *r = c->r;
     glean_rules_scratch *s = c->s;
     size_t n = c->d->ntoks;
+    const uint64_t *active = active_rules(c);
+    if (!active)
+        return c->err->code;
     for (size_t i = 0; i < r->nrules; i++) {
         s->win_start[i] = s->win_last[i] = -1;
         s->win_hit[i] = 0;
@@ -468,7 +501,7 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
         size_t w0 = only_rule >= 0 ? (size_t)only_rule / 64 : 0;
         size_t w1 = only_rule >= 0 ? w0 + 1 : s->rule_words;
         for (size_t w = w0; w < w1; w++) {
-            uint64_t m = spawn[w];
+            uint64_t m = spawn[w] & active[w];
             if (only_rule >= 0)
                 m &= 1ull << (only_rule & 63);
             for (; m; m &= m - 1) {
@@ -489,7 +522,8 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
         }
         if (c->nents && s->ent_at[p] >= 0) /* rules that open with a whole entity */
             for (size_t i = 0; i < r->nrules; i++)
-                if (r->rules[i].ent_spawn && (only_rule < 0 || (size_t)only_rule == i) &&
+                if (r->rules[i].ent_spawn && get_bit(active, i) &&
+                    (only_rule < 0 || (size_t)only_rule == i) &&
                     (rc = closure(&q, r->rules[i].pc_first, p)) != GLEAN_OK)
                     return rc;
         /* step over token p; seeds for p + 1 go to the other list */

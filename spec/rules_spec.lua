@@ -470,6 +470,32 @@ describe("linear time", function()
   end)
 end)
 
+describe("prefilters", function()
+  it("skip a rule in a document where a token it requires never occurs", function()
+    local rules = glean.rules(nlp)
+    rules:add("suffix", "ent:(<title>+ {'Co.' 'Inc'})")
+    local without = nlp:parse(("Angela Merkel met Emmanuel Macron in Berlin. "):rep(20))
+    local ms, steps = rules:match(without)
+    assert.same({}, ms)
+    assert.equal(0, steps)
+    local with = nlp:parse("Angela Merkel met Huawei Technologies Co. in Berlin.")
+    ms, steps = rules:match(with)
+    assert.same({ "Huawei Technologies Co." }, texts(ms))
+    assert.is_true(steps > 0)
+  end)
+
+  it("spawn a rule that opens with an entity only where an entity starts", function()
+    local rules = glean.rules(nlp)
+    rules:add("said", "@ORG said")
+    local doc = nlp:parse(("the staff said that it said so and said no . "):rep(10) .. "Huawei said so.")
+    doc:add_ents({ doc:span(#doc - 3, #doc - 3, "ORG") })
+    local ms, steps = rules:match(doc)
+    assert.same({ "Huawei said" }, texts(ms))
+    -- spawned at every token it would take more than #doc steps
+    assert.is_true(steps < 30 and #doc > 100, ("steps %d over %d tokens"):format(steps, #doc))
+  end)
+end)
+
 describe("matchers agree", function()
   -- Random rules over a small vocabulary: the backward longest-match pass (used by
   -- match) and the Pike VM (used by explain) are independent; they must agree.
