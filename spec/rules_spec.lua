@@ -496,12 +496,10 @@ describe("prefilters", function()
   end)
 end)
 
-describe("matchers agree", function()
-  -- Random rules over a small vocabulary: the backward longest-match pass (used by
-  -- match) and the Pike VM (used by explain) are independent; they must agree.
-  local items = { "a", "b", "'C'", "{a b}", "!a", "<title>", "<upper>", "_", "^", "$",
-    "@X", "/^%l$/" }
-  local seed = 12345
+-- Random rules over a small vocabulary: the backward longest-match pass (used by match)
+-- and the Pike VM (used by explain) are independent; they must agree on the longest match
+-- from every start.
+local function random_rules(seed, items, max_depth, quantifiers)
   local function rand(n)
     seed = (seed * 1103515245 + 12345) % 2147483648
     return seed % n + 1
@@ -510,21 +508,39 @@ describe("matchers agree", function()
     local parts = {}
     for _ = 1, rand(3) do
       local item
-      if depth < 3 and rand(4) == 1 then
+      if depth < max_depth and rand(4) == 1 then
         item = "(" .. gen(depth + 1) .. (rand(2) == 1 and (" | " .. gen(depth + 1)) or "") .. ")"
       else
         item = items[rand(#items)]
       end
-      local q = ({ "", "", "", "?", "*", "+", "{1,2}" })[rand(7)]
-      parts[#parts + 1] = item .. q
+      parts[#parts + 1] = item .. quantifiers[rand(#quantifiers)]
     end
     return table.concat(parts, " ")
   end
-  local words = { "a", "b", "C", "D", "a", "b", ".", "EE" }
+  return gen, rand
+end
 
+-- Compares rules:match{all=true} with rules:explain from every token; returns the count.
+local function agree_with_explain(rules, doc, src)
+  local got = {}
+  for _, m in ipairs((rules:match(doc, { all = true }))) do got[m.first] = m.last end
+  for s = 1, #doc do
+    local out = rules:explain(doc, "r", s)
+    local a, b = out:match("\nmatch: tokens (%d+)%-(%d+)")
+    if not a then a = out:match("\nmatch: token (%d+)") b = a end
+    assert.equal(got[s], b and tonumber(b), ("rule %q on %q from token %d:\n%s")
+      :format(src, doc.text, s, out))
+  end
+  return #doc
+end
+
+describe("matchers agree", function()
   it("on 300 random rules and documents", function()
+    local gen, rand = random_rules(12345, { "a", "b", "'C'", "{a b}", "!a", "<title>",
+      "<upper>", "_", "^", "$", "@X", "/^%l$/" }, 3, { "", "", "", "?", "*", "+", "{1,2}" })
+    local words = { "a", "b", "C", "D", "a", "b", ".", "EE" }
     local checked = 0
-    for k = 1, 300 do
+    for _ = 1, 300 do
       local rules = glean.rules(nlp)
       local src = "b " .. gen(0)
       if pcall(rules.add, rules, "r", src) then
@@ -533,48 +549,18 @@ describe("matchers agree", function()
         local doc = nlp:parse(table.concat(toks, " "))
         doc.ents = {}
         if #doc > 3 then doc:add_ents({ doc:span(2, 3, "X") }) end
-        local got = {}
-        for _, m in ipairs((rules:match(doc, { all = true }))) do got[m.first] = m.last end
-        for s = 1, #doc do
-          local out = rules:explain(doc, "r", s)
-          local a, b = out:match("\nmatch: tokens (%d+)%-(%d+)")
-          if not a then a = out:match("\nmatch: token (%d+)") b = a end
-          assert.equal(got[s], b and tonumber(b), ("rule %q on %q from token %d:\n%s")
-            :format(src, doc.text, s, out))
-          checked = checked + 1
-        end
+        checked = checked + agree_with_explain(rules, doc, src)
       end
-      assert.is_true(k > 0)
     end
     assert.is_true(checked > 1000, "checked " .. checked)
   end)
-end)
 
-describe("matchers agree when rules open with anything", function()
-  -- As above, without the fixed opening word: rules may start with @X (spawned only where
-  -- an entity starts), _, ^ or an optional item.
-  local items = { "a", "b", "'C'", "!a", "<title>", "_", "^", "$", "@X", "@X|Y", "@*" }
-  local seed = 777
-  local function rand(n)
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    return seed % n + 1
-  end
-  local function gen(depth)
-    local parts = {}
-    for _ = 1, rand(3) do
-      local item
-      if depth < 2 and rand(4) == 1 then
-        item = "(" .. gen(depth + 1) .. (rand(2) == 1 and (" | " .. gen(depth + 1)) or "") .. ")"
-      else
-        item = items[rand(#items)]
-      end
-      parts[#parts + 1] = item .. ({ "", "", "?", "*", "+" })[rand(5)]
-    end
-    return table.concat(parts, " ")
-  end
-  local words = { "a", "b", "C", "D", "a", "." }
-
-  it("on 300 random rules and documents with entities", function()
+  -- without the fixed opening word: rules may start with @X (spawned only where an
+  -- entity starts), _, ^ or an optional item
+  it("on 300 random rules that open with anything, on documents with entities", function()
+    local gen, rand = random_rules(777, { "a", "b", "'C'", "!a", "<title>", "_", "^", "$",
+      "@X", "@X|Y", "@*" }, 2, { "", "", "?", "*", "+" })
+    local words = { "a", "b", "C", "D", "a", "." }
     local checked, ent_first = 0, 0
     for _ = 1, 300 do
       local rules = glean.rules(nlp)
@@ -586,16 +572,7 @@ describe("matchers agree when rules open with anything", function()
         local doc = nlp:parse(table.concat(toks, " "))
         doc.ents = {}
         doc:add_ents({ doc:span(2, 3, "X"), doc:span(6, 6, "Y"), doc:span(9, 11, "X") })
-        local got = {}
-        for _, m in ipairs((rules:match(doc, { all = true }))) do got[m.first] = m.last end
-        for s = 1, #doc do
-          local out = rules:explain(doc, "r", s)
-          local a, b = out:match("\nmatch: tokens (%d+)%-(%d+)")
-          if not a then a = out:match("\nmatch: token (%d+)") b = a end
-          assert.equal(got[s], b and tonumber(b), ("rule %q on %q from token %d:\n%s")
-            :format(src, doc.text, s, out))
-          checked = checked + 1
-        end
+        checked = checked + agree_with_explain(rules, doc, src)
       end
     end
     assert.is_true(checked > 1000, "checked " .. checked)

@@ -413,6 +413,26 @@ static void push_span(lua_State *L, const lua_doc *d, uint32_t first, uint32_t e
     set_key(L, K_STOP);
 }
 
+/* Runs the matcher for rules:_match, _run and _match_flat (arguments: rules, doc,
+ * flat_ents|nil, all, only_rule|nil; the caller has set the stack top). The matches are
+ * in u->res; sorted into text order when `sorted`. Returns the doc. */
+static lua_doc *run_matcher(lua_State *L, lua_rules *u, int sorted)
+{
+    lua_doc *d = check_doc_for(L, u, 2);
+    int all = lua_toboolean(L, 4);
+    long only = (long)luaL_optinteger(L, 5, 0) - 1;
+    size_t nents;
+    glean_match_ent *ents = flat_ents(L, u, 3, &nents); /* its userdata stays on top */
+    pattern_bridge b = { L, u->r };
+    glean_error err;
+    if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
+                          &b, &u->res, &err) != GLEAN_OK)
+        luaL_error(L, "%s", err.message);
+    if (sorted && u->res.n > 1)
+        qsort(u->res.matches, u->res.n, sizeof *u->res.matches, cmp_match);
+    return d;
+}
+
 /* rules:_match(doc, flat_ents|nil, all, only_rule|nil, Span, infos, no_groups)
  *   -> array of spans in text order, steps, Lua-pattern calls.
  * infos[i] = {label=, rule=, source=, priority=} for rule i; no_groups is the shared
@@ -420,23 +440,13 @@ static void push_span(lua_State *L, const lua_doc *d, uint32_t first, uint32_t e
 static int rules_match(lua_State *L)
 {
     lua_rules *u = check_rules(L, 1);
-    lua_doc *d = check_doc_for(L, u, 2);
-    int all = lua_toboolean(L, 4);
-    long only = (long)luaL_optinteger(L, 5, 0) - 1;
+    check_doc_for(L, u, 2);
     luaL_checktype(L, 6, LUA_TTABLE);
     luaL_checktype(L, 7, LUA_TTABLE);
     luaL_checktype(L, 8, LUA_TTABLE);
     lua_settop(L, 8);
-    size_t nents;
-    glean_match_ent *ents = flat_ents(L, u, 3, &nents); /* its userdata stays at 9 */
-    pattern_bridge b = { L, u->r };
-    glean_error err;
-    if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
-                          &b, &u->res, &err) != GLEAN_OK)
-        return luaL_error(L, "%s", err.message);
+    lua_doc *d = run_matcher(L, u, 1);   /* the flat entities' userdata stays at 9 */
     glean_rules_result *res = &u->res;
-    if (res->n > 1)
-        qsort(res->matches, res->n, sizeof *res->matches, cmp_match);
     lua_createtable(L, (int)res->n, 0);
     int out = lua_gettop(L);
     for (size_t i = 0; i < res->n; i++) {
@@ -489,17 +499,8 @@ static int rules_match(lua_State *L)
 static int rules_run(lua_State *L)
 {
     lua_rules *u = check_rules(L, 1);
-    lua_doc *d = check_doc_for(L, u, 2);
-    int all = lua_toboolean(L, 4);
-    long only = (long)luaL_optinteger(L, 5, 0) - 1;
     lua_settop(L, 5);
-    size_t nents;
-    glean_match_ent *ents = flat_ents(L, u, 3, &nents);
-    pattern_bridge b = { L, u->r };
-    glean_error err;
-    if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
-                          &b, &u->res, &err) != GLEAN_OK)
-        return luaL_error(L, "%s", err.message);
+    run_matcher(L, u, 0);
     lua_pushinteger(L, (lua_Integer)u->res.n);
     lua_pushinteger(L, (lua_Integer)u->res.steps);
     return 2;
@@ -513,20 +514,9 @@ static int rules_run(lua_State *L)
 static int rules_match_flat(lua_State *L)
 {
     lua_rules *u = check_rules(L, 1);
-    lua_doc *d = check_doc_for(L, u, 2);
-    int all = lua_toboolean(L, 4);
-    long only = (long)luaL_optinteger(L, 5, 0) - 1;
     lua_settop(L, 5);
-    size_t nents;
-    glean_match_ent *ents = flat_ents(L, u, 3, &nents);
-    pattern_bridge b = { L, u->r };
-    glean_error err;
-    if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
-                          &b, &u->res, &err) != GLEAN_OK)
-        return luaL_error(L, "%s", err.message);
+    run_matcher(L, u, 1);
     glean_rules_result *res = &u->res;
-    if (res->n > 1)
-        qsort(res->matches, res->n, sizeof *res->matches, cmp_match);
     lua_createtable(L, (int)(res->n * 5 > INT_MAX ? INT_MAX : res->n * 5), 0);
     lua_Integer k = 0;
     for (size_t i = 0; i < res->n; i++) {
