@@ -8,14 +8,9 @@ package.path = "lua/?.lua;lua/?/init.lua;bench/?.lua;" .. package.path
 local lib = require "lib"
 local glean = require "glean"
 
-local file, runs = nil, 3
-local i = 1
-while arg[i] do
-  if arg[i] == "--file" then file = arg[i + 1]; i = i + 2
-  elseif arg[i] == "--runs" then runs = tonumber(arg[i + 1]); i = i + 2
-  else error("usage: bench_extract.lua --file CORPUS [--runs N]") end
-end
-assert(file, "usage: bench_extract.lua --file CORPUS [--runs N]")
+local args = lib.options(arg, { valued = { "file", "runs" }, ints = { "runs" },
+  required = { "file" }, defaults = { runs = 3 }, usage = "usage: bench_extract.lua --file CORPUS [--runs N]" })
+local file, runs = args.file, args.runs
 
 local texts, bytes = {}, 0
 local data = assert(io.open(file, "rb")):read("a")

@@ -19,25 +19,9 @@ package.path = ROOT .. "/?.lua;" .. package.path
 local lib = require "bench.lib"
 local glean = require "glean"
 
-local args = { runs = 5, size = "" }
-do
-  local i = 1
-  while i <= #arg do
-    local a = arg[i]
-    if (a == "--gaz" or a == "--file" or a == "--runs" or a == "--size") and arg[i + 1] then
-      args[a:sub(3)] = arg[i + 1]
-      i = i + 2
-    else
-      io.stderr:write("usage: bench_gazetteer.lua --gaz F --file CORPUS [--runs N] [--size NAME]\n")
-      os.exit(2)
-    end
-  end
-  args.runs = math.tointeger(tonumber(args.runs)) or 5
-  if not args.gaz or not args.file then
-    io.stderr:write("usage: bench_gazetteer.lua --gaz F --file CORPUS [--runs N] [--size NAME]\n")
-    os.exit(2)
-  end
-end
+local args = lib.options(arg, { valued = { "gaz", "file", "runs", "size" }, ints = { "runs" },
+  required = { "gaz", "file" }, defaults = { runs = 5, size = "" },
+  usage = "usage: bench_gazetteer.lua --gaz F --file CORPUS [--runs N] [--size NAME]" })
 
 local clock, clock_name = os.clock, "os.clock (CPU time)"
 do

@@ -21,24 +21,12 @@ package.path = ROOT .. "/?.lua;" .. package.path
 local lib = require "bench.lib"
 local glean = require "glean"
 
-local args = { copies = 1 }
-do
-  local i = 1
-  while i <= #arg do
-    local a = arg[i]
-    if (a == "--file" or a == "--copies") and arg[i + 1] then
-      args[a:sub(3)] = arg[i + 1]
-      i = i + 2
-    else
-      io.stderr:write("usage: bench_memory.lua --file F [--copies K]\n")
-      os.exit(2)
-    end
-  end
-  args.copies = math.tointeger(tonumber(args.copies))
-  if not args.file or not args.copies or args.copies < 1 then
-    io.stderr:write("usage: bench_memory.lua --file F [--copies K]\n")
-    os.exit(2)
-  end
+local USAGE = "usage: bench_memory.lua --file F [--copies K]"
+local args = lib.options(arg, { valued = { "file", "copies" }, ints = { "copies" },
+  required = { "file" }, defaults = { copies = 1 }, usage = USAGE })
+if args.copies < 1 then
+  io.stderr:write(USAGE, "\n")
+  os.exit(2)
 end
 
 --- A "Key:   123 kB" line of /proc/self/status in kB (nil off Linux).

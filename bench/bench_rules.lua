@@ -31,32 +31,13 @@ local lib = require "bench.lib"
 local glean = require "glean"
 
 local USAGE = "usage: bench_rules.lua --file CORPUS --rules N [--runs R] [--seed S] "
-  .. "[--linear 1,2,4] [--wordnet DIR] [--words FILE] [--list]\n"
-local args = { runs = 5, rules = 100, seed = 20240611 }
-do
-  local i = 1
-  local VALUED = { ["--file"] = 1, ["--runs"] = 1, ["--rules"] = 1, ["--seed"] = 1,
-    ["--linear"] = 1, ["--wordnet"] = 1, ["--words"] = 1 }
-  while i <= #arg do
-    local a = arg[i]
-    if VALUED[a] and arg[i + 1] then
-      args[a:sub(3)] = arg[i + 1]
-      i = i + 2
-    elseif a == "--list" then
-      args.list = true
-      i = i + 1
-    else
-      io.stderr:write(USAGE)
-      os.exit(2)
-    end
-  end
-  args.runs = math.tointeger(tonumber(args.runs)) or 5
-  args.rules = math.tointeger(tonumber(args.rules))
-  args.seed = math.tointeger(tonumber(args.seed))
-  if (not args.file and not args.list) or not args.rules or args.rules < 1 or not args.seed then
-    io.stderr:write(USAGE)
-    os.exit(2)
-  end
+  .. "[--linear 1,2,4] [--wordnet DIR] [--words FILE] [--list]"
+local args = lib.options(arg, { valued = { "file", "runs", "rules", "seed", "linear", "wordnet",
+  "words" }, flags = { "list" }, ints = { "runs", "rules", "seed" },
+  defaults = { runs = 5, rules = 100, seed = 20240611 }, usage = USAGE })
+if (not args.file and not args.list) or args.rules < 1 then
+  io.stderr:write(USAGE, "\n")
+  os.exit(2)
 end
 
 local clock, clock_name = os.clock, "os.clock (CPU time)"

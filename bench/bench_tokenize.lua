@@ -23,24 +23,9 @@ package.path = ROOT .. "/?.lua;" .. package.path
 local lib = require "bench.lib"
 local glean = require "glean"
 
-local args = { runs = 5, only = "parse,normalize,iterate" }
-do
-  local i = 1
-  while i <= #arg do
-    local a = arg[i]
-    if a == "--file" or a == "--runs" or a == "--limit-mb" or a == "--only" then
-      args[a:sub(3):gsub("-", "_")] = arg[i + 1]
-      i = i + 2
-    elseif a:sub(1, 1) == "-" then
-      io.stderr:write("usage: bench_tokenize.lua [DIR | --file F] [--runs N] [--limit-mb X] [--only parse,normalize,iterate]\n")
-      os.exit(2)
-    else
-      args.dir = a
-      i = i + 1
-    end
-  end
-  args.runs = math.tointeger(tonumber(args.runs)) or 5
-end
+local args = lib.options(arg, { valued = { "file", "runs", "limit-mb", "only" },
+  positional = "dir", ints = { "runs" }, defaults = { runs = 5, only = "parse,normalize,iterate" },
+  usage = "usage: bench_tokenize.lua [DIR | --file F] [--runs N] [--limit-mb X] [--only parse,normalize,iterate]" })
 local want = {}
 for w in args.only:gmatch("[^,]+") do want[w] = true end
 

@@ -195,4 +195,46 @@ function M.round6(t)
   return o
 end
 
+--- The command line of a benchmark script: `--name value` for each name in `valued`,
+-- `--name` alone for each in `flags` (true), a bare word as `positional` (when given),
+-- `-` in names becomes `_` in keys; integers are converted for the names in `ints`.
+-- Starts from `defaults`; `required` names must be there. Anything else prints `usage`
+-- and exits 2.
+function M.options(argv, spec)
+  local function usage()
+    io.stderr:write(spec.usage, "\n")
+    os.exit(2)
+  end
+  local args = {}
+  for k, v in pairs(spec.defaults or {}) do args[k] = v end
+  local valued, flags = {}, {}
+  for _, n in ipairs(spec.valued or {}) do valued["--" .. n] = n:gsub("-", "_") end
+  for _, n in ipairs(spec.flags or {}) do flags["--" .. n] = n:gsub("-", "_") end
+  local i = 1
+  while i <= #argv do
+    local a = argv[i]
+    if valued[a] and argv[i + 1] then
+      args[valued[a]] = argv[i + 1]
+      i = i + 2
+    elseif flags[a] then
+      args[flags[a]] = true
+      i = i + 1
+    elseif spec.positional and a:sub(1, 1) ~= "-" and args[spec.positional] == nil then
+      args[spec.positional] = a
+      i = i + 1
+    else
+      usage()
+    end
+  end
+  for _, n in ipairs(spec.ints or {}) do
+    local v = math.tointeger(tonumber(args[n]))
+    if args[n] ~= nil and not v then usage() end
+    args[n] = v
+  end
+  for _, n in ipairs(spec.required or {}) do
+    if args[n] == nil then usage() end
+  end
+  return args
+end
+
 return M
