@@ -69,7 +69,8 @@ gc-stress: deps
 	cd $(GC_BUILD) && GLEAN_HEAVY=0 ctest --output-on-failure
 
 # ThreadSanitizer over tests/c/test_threads.c: two Lua states in two threads sharing
-# one compiled gazetteer file.
+# one compiled gazetteer file and building the same rule set, then two C threads matching
+# one glean_gazetteer and one glean_rules at the same time.
 tsan: deps
 	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGLEAN_TSAN=ON > /dev/null
 	@cmake --build $(TSAN_BUILD) -j2 --target glean_lua test_threads -- -s --no-print-directory
