@@ -444,23 +444,30 @@ end
 -- The earlier, fuller mention of a definite description (`the official`, `the U.S.
 -- official`): the nearest noun phrase before it with the same head word that is
 -- introduced by a/an (`a U.S. State Department official`), else the nearest longer one
--- with `the`; nil when the speaker is no such description or nothing fits. Looks back
--- at most 6 tokens from a head word for the determiner.
+-- with `the`; nil when the speaker is no such description or nothing fits. The head
+-- word's earlier occurrences are found with a plain text search (a few per article, not
+-- a walk over every token); from each, at most 6 tokens back to the determiner.
 local function antecedent(doc, sp)
   local first, last = sp.first, sp.last
   if last <= first or doc[first].norm ~= "the" or not doc[last].is_lower then return nil end
-  local head, longer = select(2, doc:_tok(last)), nil
-  for i = first - 1, 2, -1 do
-    if select(2, doc:_tok(i)) == head then   -- lower case, without a Token per step
-      for a = i - 1, math.max(1, i - 6), -1 do
-        local t = doc[a]
+  local _, head = doc:_tok(last)
+  local text, pos = doc.text, 1
+  local indefinite, longer
+  while true do
+    local a = text:find(head, pos, true)
+    if not a or a >= sp.start then break end
+    pos = a + 1
+    local tok = doc:token_at(a)
+    local i = tok and tok.i
+    if i and i > 1 and i < first and tok.start == a and select(2, doc:_tok(i)) == head then
+      for k = i - 1, math.max(1, i - 6), -1 do
+        local t = doc[k]
         local n = t.norm
         if n == "a" or n == "an" then
-          return Span.new(doc, a, i, nil, { source = "quotes" })
+          indefinite = { k, i }
+          break
         elseif n == "the" then
-          if not longer and i - a > last - first then
-            longer = Span.new(doc, a, i, nil, { source = "quotes" })
-          end
+          if i - k > last - first then longer = { k, i } end
           break
         elseif CLAUSE_PUNCT[t.text] or t.is_quote or (t.is_punct and t.text ~= ".") then
           break
@@ -468,7 +475,8 @@ local function antecedent(doc, sp)
       end
     end
   end
-  return longer
+  local np = indefinite or longer   -- the last found of each is the nearest
+  return np and Span.new(doc, np[1], np[2], nil, { source = "quotes" }) or nil
 end
 
 -- The speaker of a cue (a span of the "cue" rule), or nil: the subject noun phrase
