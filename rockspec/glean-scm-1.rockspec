@@ -26,7 +26,7 @@ build = {
         "csrc/glean_pattern_compile.c", "csrc/glean_pattern_parse.c",
         "csrc/glean_pattern_match.c", "csrc/glean_pattern_pike.c",
         "csrc/lua/glean_lua.c", "csrc/lua/lua_nlp.c", "csrc/lua/lua_doc.c",
-        "csrc/lua/lua_gazetteer.c", "csrc/lua/lua_rules.c",
+        "csrc/lua/lua_gazetteer.c", "csrc/lua/lua_rules.c", "csrc/lua/lua_rules_specs.c",
       },
       incdirs = { "csrc", "$(UTF8PROC_INCDIR)" },
       libdirs = { "$(UTF8PROC_LIBDIR)" },
