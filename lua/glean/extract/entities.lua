@@ -34,7 +34,7 @@
 local options = require "glean.options"
 local Span = require "glean.span"
 local gazetteer = require "glean.gazetteer"
-local new_rules = require "glean.rules"
+local build_rules = require "glean.extract.entity_rules"
 local sort = require "glean.sort"
 
 local LISTS = "glean.extract.lists."
@@ -58,88 +58,20 @@ local function split_words(blocks)
   return out
 end
 
---- A rule-string set of words: bare words match by norm, quoted ones exactly.
-local function rule_set(words, exact)
-  local items, seen = {}, {}
-  for _, w in ipairs(words) do
-    if not w:find("%s") and not seen[w] then
-      seen[w] = true
-      items[#items + 1] = exact and ("'" .. w .. "'") or w:lower()
-    end
-  end
-  assert(#items <= 256, "a rule set holds at most 256 words")
-  return "{" .. table.concat(items, " ") .. "}"
-end
-
 ------------------------------------------------------------------------ the lists
 
--- First names that are also everyday capitalised words: alone they say nothing.
-local WEAK_FIRST = set_of { "Will", "May", "Mark", "Bill", "Grace", "Hope", "Joy", "Rose",
-  "Frank", "Guy", "Art", "Pat", "Sue", "Gene", "Dean", "Glen", "Bud", "Chip", "Ray", "Drew",
-  "Wade", "Chase", "Hunter", "Major", "Dawn", "April", "June", "Faith", "Ivy", "Holly", "Amber",
-  "Ruby", "Crystal", "Pearl", "Violet", "Daisy", "Hazel", "Iris", "Olive", "Heather", "Penny",
-  "Sandy", "Rusty", "Skip", "Buster", "Bo", "Kit", "Jack", "Don", "Sunday", "Destiny",
-  "Victoria", "Georgia", "Jordan", "Florence", "Chelsea", "Dallas", "Austin", "Madison",
-  "Orlando", "Lincoln", "Winston", "Lance", "Pierre", "Nelson", "Sydney", "Virginia",
-  "Carolina", "Paris", "Kent", "Troy", "Chad", "Cal", "Lee", "Kim", "Ban", "Park", "Sen",
-  "Van", "Said", "Christian", "Ali", "Bob", "Max", "Rob", "Nick", "Sam", "Tom", "Jan", "Per",
-  "Ole", "Jo", "Ed", "Les", "Mel", "Long", "Young", "Sung", "Ming", "Hong", "Wei", "Xi",
-  "Li", "Ada", "Justice", "General", "Marshall", "Judge", "Jesus", "Santiago", "Santa",
-  "Salvador", "Rosario", "Mercedes", "Soul", "Israel", "Abu", "Ahmed" }
-
--- Capitalised words that begin sentences or headings and are no names (`The`, `However`):
--- dropped from the front of a candidate.
-local LEADING = set_of { "I", "A", "The", "This", "That", "These", "Those", "It", "He",
-  "She", "We", "They", "You", "His", "Her", "Its", "Our", "Their", "My", "Your", "But", "And",
-  "Or", "So", "If", "When", "While", "After", "Before", "Since", "As", "At", "In", "On", "Of",
-  "For", "From", "To", "With", "By", "Under", "Over", "About", "Against", "Between", "Into",
-  "Despite", "However", "Meanwhile", "Although", "Though", "Yet", "Still", "Also", "Now",
-  "Then", "There", "Here", "What", "Which", "Who", "Whose", "Why", "How", "Where", "Not",
-  "No", "Yes", "All", "Some", "Many", "Most", "More", "Much", "Few", "One", "Two", "Three",
-  "First", "Second", "Last", "Next", "New", "Other", "Another", "Each", "Every", "Both",
-  "Such", "Only", "Even", "Just", "Mr", "Mrs", "Ms", "Dr", "St", "Sir", "Lord", "Monday",
-  "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-  "March", "April", "May", "June", "July", "August", "September", "October", "November",
-  "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-  "Dec", "TV", "Internet", "Web", "Net", "God", "Christmas", "Easter", "OK", "Today",
-  "Tonight", "Yesterday", "Tomorrow", "According", "Although", "Asked", "Like", "Unlike",
-  "Among", "Including", "Following", "During", "Because", "Until", "Whether", "Once",
-  "Please", "Thank", "Thanks", "Well", "Oh", "Indeed", "Instead", "Perhaps", "Overall",
-  "Elsewhere", "Earlier", "Later", "Again", "Already", "Finally", "Currently", "Recently",
-}
-
--- Capitalised words that are no names alone but can begin one (`Federal Network Agency`).
-local NOT_ALONE = set_of {
-  "Chief", "Executive", "Director", "Minister", "President", "Secretary", "Government",
-  "State", "Prime", "Foreign", "Federal", "National", "International", "Central",
-  "Northern", "Southern", "Eastern", "Western", "North", "South", "East", "West", "Police",
-  "Army", "Court", "Party", "Group", "Club", "League", "Cup", "Championship", "Open",
-  "World", "Olympic", "Olympics", "Games", "Premier", "Division", "Round", "Final", "Quarter",
-  "Semi", "Grand", "Prix", "Tour", "Test", "Series", "Day", "Week", "Year", "Month", "Page",
-  "Section", "Article", "Act", "Bill", "Law", "Treaty", "Agreement", "Plan", "Report",
-  "Index", "Prices", "Shares", "Results", "Standings", "Scores", "Result", "Score", "Table",
-  "Note", "Source", "Sources", "Reuters", "Ltd", "Inc", "Corp", "Co", "PLC", "Plc", "AM", "PM",
-  "CEO", "GDP", "DVD", "CD", "PC", "EST", "GMT", "MW", "NOTE", "UPDATE", "RESULTS",
-  "STANDINGS", "SUMMARY", "DIVISION", "LEAGUE", "CHAMPIONSHIP", "CUP", "WORLD", "TEST",
-}
+-- Capitalised words treated specially (lists/words.lua): first names that are everyday
+-- words (`Will`, `May`), words that begin sentences and no names (`The`, `However`),
+-- words that can begin a name but are none alone (`Federal`), common acronyms (`CEO`).
+local WORDS = require(LISTS .. "words")
+local WEAK_FIRST = set_of(WORDS.weak_first)
+local LEADING = set_of(WORDS.leading)
+local NOT_ALONE = set_of(WORDS.not_alone)
+local COMMON_ACRONYMS = set_of(WORDS.common_acronyms)
 
 local NOT_NAMES = {}
 for w in pairs(LEADING) do NOT_NAMES[w] = true end
 for w in pairs(NOT_ALONE) do NOT_NAMES[w] = true end
-
--- Acronyms that are common words, not organisations.
-local COMMON_ACRONYMS = set_of { "CEO", "CFO", "COO", "GDP", "GNP", "TV", "DVD", "CD", "PC",
-  "PCs", "MP", "MPs", "MEP", "MEPs", "AM", "PM", "OK", "US", "UK", "USA", "EU", "UN", "IT",
-  "AIDS", "HIV", "SARS", "BSE", "CJD", "DNA", "VAT", "IPO", "M&A", "CPI", "PPI", "RPI",
-  "GMT", "EST", "BST", "CET", "AD", "BC", "FM", "AM", "HQ", "ID", "IQ", "PR", "QC", "VIP",
-  "ATM", "SUV", "MP3", "PDA", "PSP", "DS", "SMS", "3G", "4G", "5G", "WiFi", "LCD", "HD",
-  "NOTE", "RESULTS", "UPDATE", "FACTBOX", "WRAPUP", "PREVIEW", "REPEAT", "CORRECTED",
-  "MW", "KG", "KM", "MPH", "LBS", "OZ", "PCT", "YR", "Q1", "Q2", "Q3", "Q4", "H1", "H2",
-  "NZ", "RSA", "UAE", "OF", "THE", "AND", "IN", "ON", "TO", "FOR", "AT", "BY", "A", "I",
-  "II", "III", "IV", "V", "VI", "VII", "X", "XI", "LTD", "INC", "CORP", "CO", "PLC", "ST",
-  "FC", "AFC", "NV", "SA", "AG", "GMBH", "UEFA", "FIFA", "JAN", "FEB", "MAR", "APR", "MAY",
-  "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC", "MLN", "BLN", "PCT", "PTS", "NET",
-  "GMT", "CST", "EDT", "PDT", "TOTAL", "AVG" }
 
 --- The built-in lists to use, as a set of names, from the `builtins` option.
 local function builtin_switches(opt)
@@ -227,79 +159,6 @@ local function build_first_names(nlp)
     gaz:add(name, "FIRST")
   end
   return gaz
-end
-
------------------------------------------------------------------------- the rules
-
--- Each rule: name, pattern, label, and `ent`, the capture that is the entity (default:
--- the whole match). Higher priority wins over an overlapping span of the same length.
-local function build_rules(nlp)
-  local people = require(LISTS .. "people")
-  local orgs = require(LISTS .. "orgs")
-  local TITLE = rule_set(people.titles)
-  local SUFFIX = rule_set(orgs.suffixes, true)
-  local HEAD = rule_set(orgs.heads, true)
-  local CLUB = rule_set(orgs.club_prefixes, true)
-  local PARTICLE = rule_set(people.particles, true)
-  local ROLE = rule_set(people.roles, true)
-  -- a capitalised word: `Merkel`, `McDonald`, `O'Neill` (not `U.S.`)
-  local CAP = "(<title> | /^%u%l/)"
-  -- a name: capitalised words, `Jean-Pierre`, `F.`, `de`, `van der`
-  local NAME = ("(%s (('-' | /^%%u%%.$/ | %s)* %s)*)"):format(CAP, PARTICLE, CAP)
-  local WEEKDAY = "{monday tuesday wednesday thursday friday saturday sunday}"
-  local MONTH = "{january february march april may june july august september october "
-    .. "november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.}"
-  local SAY = "{said says told added say tells}"
-  local R = {
-    -- people
-    { "person_title", TITLE .. " ent:(" .. NAME .. ")", "PERSON", 3 },
-    { "person_first", "ent:(@FIRST " .. NAME .. ")", "PERSON", 2 },
-    { "person_role", ROLE .. " ent:(" .. CAP .. " " .. NAME .. ")", "PERSON", 1 },
-    { "person_said", "ent:(" .. CAP .. " " .. CAP .. "?) " .. SAY .. " !<title>", "PERSON", 0 },
-    { "person_age", "ent:(" .. CAP .. " " .. NAME .. ") ',' <num> ','", "PERSON", 1 },
-    -- organisations
-    { "org_suffix", "ent:((" .. CAP .. " | @*) (" .. CAP .. " | @* | '&' | /^%u/)* " .. SUFFIX .. ")",
-      "ORG", 3 },
-    { "org_head", "ent:((" .. CAP .. " | @GPE|NORP|LOC|CITY|COUNTRY|REGION) (" .. CAP
-      .. " | '&' | @*)* " .. HEAD .. " (of the? (" .. CAP .. " | @*)+)?)", "ORG", 2 },
-    { "org_of", "ent:({'Ministry' 'Department' 'Bank' 'University' 'Institute' 'Office' "
-      .. "'Council' 'Board' 'Bureau' 'Commission' 'Committee' 'Federation' 'Association' "
-      .. "'Union' 'League' 'Party' 'Church' 'College' 'Museum' 'Court' 'House' 'Chamber'} "
-      .. "of the? (" .. CAP .. " | @*)+)", "ORG", 2 },
-    { "org_club", "ent:(" .. CLUB .. " (" .. CAP .. " | @CITY|REGION|COUNTRY))", "ORG", 2 },
-    { "org_paper", "{daily newspaper paper weekly magazine agency broadcaster network} "
-      .. "ent:(" .. CAP .. "+)", "ORG", 1 },
-    { "org_acronym", "{agency office authority ministry department "
-      .. "commission committee company group bank party union service regulator council "
-      .. "organisation organization institute association federation} '(' ent:/^%u[%u%d&]+$/ ')'",
-      "ORG", 2 },
-    -- sports: a town before a score (`Wigan 78 Workington 4`) or after `beat` is a club
-    { "club_score", "ent:(@CITY|REGION) <num> (<num> | $ | '-' | '(')", "ORG", 20 },
-    { "club_beat", "{beat beats beating drew draw against v vs vs. host hosts visit} "
-      .. "ent:(@CITY|REGION)", "ORG", 20 },
-    { "score_line", "ent:(@CITY|REGION|ORG | <title>{1,3}) <num> "
-      .. "ent2:(@CITY|REGION|ORG | <title>{1,3}) <num> ($ | '(' | '.')", "ORG", 20 },
-    -- dates
-    { "date_day", "ent:(" .. WEEKDAY .. " (',' " .. MONTH .. " <num>)?)", "DATE", 1 },
-    { "date_month_day", "ent:(" .. MONTH .. " <num> (',' <num>)?)", "DATE", 1 },
-    { "date_day_month", "ent:(<num> " .. MONTH .. " <num>?)", "DATE", 1 },
-    { "date_relative", "ent:({last next this} {week month year weekend})", "DATE", 1 },
-    { "date_iso", "ent:/^%d%d%d%d%-%d%d%-%d%d$/", "DATE", 1 },
-    -- every other capitalised run, judged in Lua (see run_entities)
-    { "run", "ent:(" .. NAME .. ")", "RUN", -1 },
-    { "upper_run", "ent:(<upper>+)", "UPPER", -1 },
-  }
-  local rules = new_rules(nlp)
-  local info = {}             -- by rule number, as rules:_match_flat reports them
-  for i, r in ipairs(R) do
-    rules:add(r[1], r[2], { label = r[3], priority = r[4] })
-    local _, caps = rules._core:_info(i)
-    local x = { name = r[1], label = r[3], priority = r[4], source = "rule:" .. r[1],
-      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER", teams = r[1] == "score_line" }
-    for k, cap in ipairs(caps) do x[cap] = k end   -- x.ent, x.ent2: capture numbers
-    info[i] = x
-  end
-  return rules, info
 end
 
 ------------------------------------------------------------------------ the model

@@ -1,0 +1,94 @@
+--- The token-pattern rules of the news entity recognizer (glean.extract.entities): a
+-- title before names, company suffixes and head words, newspapers, acronyms in brackets,
+-- clubs in sports results, dates, and the capitalised runs the recognizer judges itself.
+-- build_rules(nlp) -> rules, info: info[i] describes rule i (name, label, priority,
+-- source, capture numbers), as rules:_match_flat numbers the matches.
+local new_rules = require "glean.rules"
+
+local LISTS = "glean.extract.lists."
+
+--- A rule-string set of words: bare words match by norm, quoted ones exactly.
+local function rule_set(words, exact)
+  local items, seen = {}, {}
+  for _, w in ipairs(words) do
+    if not w:find("%s") and not seen[w] then
+      seen[w] = true
+      items[#items + 1] = exact and ("'" .. w .. "'") or w:lower()
+    end
+  end
+  assert(#items <= 256, "a rule set holds at most 256 words")
+  return "{" .. table.concat(items, " ") .. "}"
+end
+
+-- Each rule: name, pattern, label, and `ent`, the capture that is the entity (default:
+-- the whole match). Higher priority wins over an overlapping span of the same length.
+local function build_rules(nlp)
+  local people = require(LISTS .. "people")
+  local orgs = require(LISTS .. "orgs")
+  local TITLE = rule_set(people.titles)
+  local SUFFIX = rule_set(orgs.suffixes, true)
+  local HEAD = rule_set(orgs.heads, true)
+  local CLUB = rule_set(orgs.club_prefixes, true)
+  local PARTICLE = rule_set(people.particles, true)
+  local ROLE = rule_set(people.roles, true)
+  -- a capitalised word: `Merkel`, `McDonald`, `O'Neill` (not `U.S.`)
+  local CAP = "(<title> | /^%u%l/)"
+  -- a name: capitalised words, `Jean-Pierre`, `F.`, `de`, `van der`
+  local NAME = ("(%s (('-' | /^%%u%%.$/ | %s)* %s)*)"):format(CAP, PARTICLE, CAP)
+  local WEEKDAY = "{monday tuesday wednesday thursday friday saturday sunday}"
+  local MONTH = "{january february march april may june july august september october "
+    .. "november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.}"
+  local SAY = "{said says told added say tells}"
+  local R = {
+    -- people
+    { "person_title", TITLE .. " ent:(" .. NAME .. ")", "PERSON", 3 },
+    { "person_first", "ent:(@FIRST " .. NAME .. ")", "PERSON", 2 },
+    { "person_role", ROLE .. " ent:(" .. CAP .. " " .. NAME .. ")", "PERSON", 1 },
+    { "person_said", "ent:(" .. CAP .. " " .. CAP .. "?) " .. SAY .. " !<title>", "PERSON", 0 },
+    { "person_age", "ent:(" .. CAP .. " " .. NAME .. ") ',' <num> ','", "PERSON", 1 },
+    -- organisations
+    { "org_suffix", "ent:((" .. CAP .. " | @*) (" .. CAP .. " | @* | '&' | /^%u/)* " .. SUFFIX .. ")",
+      "ORG", 3 },
+    { "org_head", "ent:((" .. CAP .. " | @GPE|NORP|LOC|CITY|COUNTRY|REGION) (" .. CAP
+      .. " | '&' | @*)* " .. HEAD .. " (of the? (" .. CAP .. " | @*)+)?)", "ORG", 2 },
+    { "org_of", "ent:({'Ministry' 'Department' 'Bank' 'University' 'Institute' 'Office' "
+      .. "'Council' 'Board' 'Bureau' 'Commission' 'Committee' 'Federation' 'Association' "
+      .. "'Union' 'League' 'Party' 'Church' 'College' 'Museum' 'Court' 'House' 'Chamber'} "
+      .. "of the? (" .. CAP .. " | @*)+)", "ORG", 2 },
+    { "org_club", "ent:(" .. CLUB .. " (" .. CAP .. " | @CITY|REGION|COUNTRY))", "ORG", 2 },
+    { "org_paper", "{daily newspaper paper weekly magazine agency broadcaster network} "
+      .. "ent:(" .. CAP .. "+)", "ORG", 1 },
+    { "org_acronym", "{agency office authority ministry department "
+      .. "commission committee company group bank party union service regulator council "
+      .. "organisation organization institute association federation} '(' ent:/^%u[%u%d&]+$/ ')'",
+      "ORG", 2 },
+    -- sports: a town before a score (`Wigan 78 Workington 4`) or after `beat` is a club
+    { "club_score", "ent:(@CITY|REGION) <num> (<num> | $ | '-' | '(')", "ORG", 20 },
+    { "club_beat", "{beat beats beating drew draw against v vs vs. host hosts visit} "
+      .. "ent:(@CITY|REGION)", "ORG", 20 },
+    { "score_line", "ent:(@CITY|REGION|ORG | <title>{1,3}) <num> "
+      .. "ent2:(@CITY|REGION|ORG | <title>{1,3}) <num> ($ | '(' | '.')", "ORG", 20 },
+    -- dates
+    { "date_day", "ent:(" .. WEEKDAY .. " (',' " .. MONTH .. " <num>)?)", "DATE", 1 },
+    { "date_month_day", "ent:(" .. MONTH .. " <num> (',' <num>)?)", "DATE", 1 },
+    { "date_day_month", "ent:(<num> " .. MONTH .. " <num>?)", "DATE", 1 },
+    { "date_relative", "ent:({last next this} {week month year weekend})", "DATE", 1 },
+    { "date_iso", "ent:/^%d%d%d%d%-%d%d%-%d%d$/", "DATE", 1 },
+    -- every other capitalised run, judged in Lua (run_entities in entities.lua)
+    { "run", "ent:(" .. NAME .. ")", "RUN", -1 },
+    { "upper_run", "ent:(<upper>+)", "UPPER", -1 },
+  }
+  local rules = new_rules(nlp)
+  local info = {}             -- by rule number, as rules:_match_flat reports them
+  for i, r in ipairs(R) do
+    rules:add(r[1], r[2], { label = r[3], priority = r[4] })
+    local _, caps = rules._core:_info(i)
+    local x = { name = r[1], label = r[3], priority = r[4], source = "rule:" .. r[1],
+      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER", teams = r[1] == "score_line" }
+    for k, cap in ipairs(caps) do x[cap] = k end   -- x.ent, x.ent2: capture numbers
+    info[i] = x
+  end
+  return rules, info
+end
+
+return build_rules
