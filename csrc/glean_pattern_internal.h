@@ -144,6 +144,11 @@ int rules_word_key(glean_rules *r, int kind, const char *s, size_t len, const ch
                    size_t *keylen, glean_error *err);
 /* Compiles the tree rooted at `root` as a new rule named `name`. */
 int rules_commit(glean_rules *r, const char *name, ast *t, uint32_t root, glean_error *err);
+/* glean_pattern_filters.c: the evaluation order of rule ri's instructions (pass 2), its
+ * first and opening atoms, and the atoms every match must consume (from its tree). */
+int rules_build_order(glean_rules *r, rule_info *ri, glean_error *err);
+int rules_build_first(glean_rules *r, rule_info *ri, glean_error *err);
+void rules_collect_required(const glean_rules *r, const ast *t, uint32_t node, rule_info *ri);
 
 /* The parser (glean_pattern_parse.c): rule string -> ast, root in *root. */
 int rules_parse(glean_rules *r, const char *name, const char *src, size_t len, ast *t,

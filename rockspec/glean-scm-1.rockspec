@@ -23,7 +23,7 @@ build = {
         "csrc/glean_tokenize.c", "csrc/glean_tokenize_rules.c", "csrc/glean_sentences.c",
         "csrc/glean_doc.c", "csrc/glean_gazetteer_build.c", "csrc/glean_gazetteer_file.c",
         "csrc/glean_gazetteer_match.c", "csrc/glean_gazetteer_tsv.c",
-        "csrc/glean_pattern_compile.c", "csrc/glean_pattern_parse.c",
+        "csrc/glean_pattern_compile.c", "csrc/glean_pattern_filters.c", "csrc/glean_pattern_parse.c",
         "csrc/glean_pattern_match.c", "csrc/glean_pattern_pike.c",
         "csrc/lua/glean_lua.c", "csrc/lua/lua_nlp.c", "csrc/lua/lua_doc.c",
         "csrc/lua/lua_gazetteer.c", "csrc/lua/lua_rules.c", "csrc/lua/lua_rules_specs.c",
