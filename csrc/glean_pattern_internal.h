@@ -1,6 +1,7 @@
 /* glean_pattern_internal.h — the compiled form of a rule set, shared by the compiler
- * (glean_pattern_compile.c, glean_pattern_parse.c) and the matchers
- * (glean_pattern_match.c, glean_pattern_pike.c). Not part of the public API. */
+ * (glean_pattern_compile.c, glean_pattern_codegen.c, glean_pattern_parse.c,
+ * glean_pattern_filters.c) and the matchers (glean_pattern_types.c,
+ * glean_pattern_match.c, glean_pattern_pike.c). Not part of the public API. */
 #ifndef GLEAN_PATTERN_INTERNAL_H
 #define GLEAN_PATTERN_INTERNAL_H
 
@@ -221,6 +222,12 @@ typedef struct match_ctx {
 int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
                   const glean_doc *d, const glean_lexicon *lx, const glean_match_ent *ents,
                   size_t nents, glean_extern_fn fn, void *ud, glean_error *err);
+static inline void set_bit(uint64_t *w, size_t i) { w[i >> 6] |= 1ull << (i & 63); }
+static inline int get_bit(const uint64_t *w, size_t i)
+{
+    return (int)((w[i >> 6] >> (i & 63)) & 1);
+}
+
 /* The per-type bits of token i (computed on first use); NULL on error. The inline
  * fast path is one load and a test: it runs for every token and every lookahead. */
 const uint64_t *match_type_bits_slow(match_ctx *c, size_t i);
