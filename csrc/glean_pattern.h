@@ -143,6 +143,10 @@ int glean_rules_match(const glean_rules *r, glean_rules_scratch *s, const glean_
                       int all, long only_rule, glean_extern_fn fn, void *ud,
                       glean_rules_result *res, glean_error *err);
 
+/* Puts the matches of all rules in text order: start, then the longer match, then the
+ * rule added first (each match keeps its captures). */
+void glean_rules_result_sort(glean_rules_result *res);
+
 /* A readable account of how rule `rule` fares from token `start` (0-based; -1 tries
  * every start and explains the attempt that got farthest). Appends to out. */
 int glean_rules_explain(const glean_rules *r, glean_rules_scratch *s, const glean_doc *d,

@@ -370,3 +370,20 @@ int glean_rules_match(const glean_rules *r, glean_rules_scratch *s, const glean_
     res->extern_calls = c.extern_calls;
     return rc;
 }
+
+/* Text order: start, then the longer match, then the rule added first. */
+static int cmp_match(const void *x, const void *y)
+{
+    const glean_rule_match *a = x, *b = y;
+    if (a->first != b->first)
+        return a->first < b->first ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return (a->rule > b->rule) - (a->rule < b->rule);
+}
+
+void glean_rules_result_sort(glean_rules_result *res)
+{
+    if (res->n > 1)
+        qsort(res->matches, res->n, sizeof *res->matches, cmp_match);
+}

@@ -184,17 +184,6 @@ static lua_doc *check_doc_for(lua_State *L, lua_rules *u, int idx)
     return d;
 }
 
-/* Text order: start, then the longer match, then the rule added first. */
-static int cmp_match(const void *x, const void *y)
-{
-    const glean_rule_match *a = x, *b = y;
-    if (a->first != b->first)
-        return a->first < b->first ? -1 : 1;
-    if (a->end != b->end)
-        return a->end > b->end ? -1 : 1;
-    return (a->rule > b->rule) - (a->rule < b->rule);
-}
-
 enum { K_DOC = 1, K_FIRST, K_LAST, K_START, K_STOP, K_LABEL, K_RULE, K_SOURCE, K_ALT,
        K_PRIORITY, K_GROUPS, K_NKEYS = K_GROUPS };
 static const char *const span_keys[] = {NULL, "doc", "first", "last", "start", "stop", "label",
@@ -238,8 +227,8 @@ static lua_doc *run_matcher(lua_State *L, lua_rules *u, int sorted)
     if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
                           &b, &u->res, &err) != GLEAN_OK)
         luaL_error(L, "%s", err.message);
-    if (sorted && u->res.n > 1)
-        qsort(u->res.matches, u->res.n, sizeof *u->res.matches, cmp_match);
+    if (sorted)
+        glean_rules_result_sort(&u->res);
     return d;
 }
 

@@ -271,18 +271,6 @@ static int appendf(glean_buf *b, glean_error *err, const char *fmt, ...)
     return GLEAN_OK;
 }
 
-/* Text order, as the binding sorts: start, then the longer match, then the rule added
- * first. */
-static int cmp_match(const void *x, const void *y)
-{
-    const glean_rule_match *a = x, *b = y;
-    if (a->first != b->first)
-        return a->first < b->first ? -1 : 1;
-    if (a->end != b->end)
-        return a->end > b->end ? -1 : 1;
-    return (a->rule > b->rule) - (a->rule < b->rule);
-}
-
 /* Parses the article with c's tokenizer, matches the shared gazetteer (its matches
  * become the entities) and the shared rule set, and writes the rule matches into c->out
  * in the Lua part's format. */
@@ -314,8 +302,7 @@ static int c_run(cstate *c, const shared *sh, glean_error *err)
     if (rc != GLEAN_OK)
         return rc;
     glean_rules_result *res = &c->res;
-    if (res->n > 1)
-        qsort(res->matches, res->n, sizeof *res->matches, cmp_match);
+    glean_rules_result_sort(res); /* text order, as the binding gives it */
     c->nmatches = res->n;
     c->out.len = 0;
     if (glean_buf_reserve(&c->out, 0) != GLEAN_OK)
