@@ -106,6 +106,8 @@ typedef struct glean_gaz_cursor {
     uint32_t *type_map;   /* per lexicon type, two words: token id + 2 (0 = not looked
                              up yet, 1 = not in the gazetteer) and its root child */
     size_t type_map_cap;
+    struct glean_gaz_node_ranges *steps; /* per lexicon type: its root child's ranges */
+    size_t steps_cap;
     uint32_t *doc_map;    /* per doc token, two words: token id + 1 (0 = none), root child */
     size_t doc_map_cap;
     glean_gaz_match *matches;

@@ -1,10 +1,10 @@
 /* glean_gazetteer_match.c — finding gazetteer phrases in a parsed document.
  *
  * Doc tokens map to gazetteer token ids through the cursor's per-type table: one
- * vocabulary lookup per distinct type, ever, for a given tokenizer. From each token
- * the walk follows the trie (root by direct index, deeper nodes by binary search over
- * their few edges) and remembers the deepest node that has an entry passing the
- * filters. Every value read from the image is bounds-checked: a hostile image makes
+ * vocabulary lookup per distinct type, ever, for a given tokenizer, which also keeps the
+ * ranges of the root's child along the type. From each token the walk follows the trie
+ * (the root by direct index, then a branch-free binary search over a node's edges) and
+ * remembers the deepest node that has an entry passing the filters. Every value read from the image is bounds-checked: a hostile image makes
  * the call fail, it never makes it read outside the image. */
 #include "glean_gazetteer_image.h"
 
@@ -19,6 +19,7 @@ void glean_gaz_cursor_init(glean_gaz_cursor *c)
 void glean_gaz_cursor_free(glean_gaz_cursor *c)
 {
     free(c->type_map);
+    free(c->steps);
     free(c->doc_map);
     free(c->matches);
     glean_gaz_cursor_init(c);
@@ -43,10 +44,33 @@ static uint32_t vocab_lookup(const glean_gazetteer *g, const char *key, size_t n
     return GLEAN_GAZ_NONE;
 }
 
-/* Fills a type's two words in the type map: token id + 2 (1 = not in the gazetteer)
- * and the root's child along it (0: no phrase starts with it). Once per type. */
-static void lookup_type(glean_gaz_cursor *c, const glean_gazetteer *g,
-                        const glean_tokenizer *tk, uint32_t type)
+/* A node's edges [edge_lo, edge_hi) and entries [entry_lo & ~EXACT, entry_hi), read
+ * from the image and checked. The cursor keeps them per lexicon type for the root's
+ * child along the type: most walks end at their first node (a one-token match, or no
+ * phrase goes on with the next token), so a walk from a token then reads no node record,
+ * and the edges it will search are known early enough to be prefetched. */
+typedef struct glean_gaz_node_ranges {
+    uint32_t edge_lo, edge_hi, entry_lo, entry_hi;
+} glean_gaz_node_ranges;
+
+/* 0 when the image lies about the node. */
+static int node_ranges(const glean_gazetteer *g, uint32_t node, glean_gaz_node_ranges *r)
+{
+    if (node >= g->h.nnodes)
+        return 0;
+    r->edge_lo = g->nodes[node].edge;
+    r->edge_hi = g->nodes[node + 1].edge;
+    r->entry_lo = g->nodes[node].entry;
+    r->entry_hi = g->nodes[node + 1].entry & ~GLEAN_GAZ_EXACT;
+    return r->edge_lo <= r->edge_hi && r->edge_hi <= g->h.nedges &&
+           (r->entry_lo & ~GLEAN_GAZ_EXACT) <= r->entry_hi && r->entry_hi <= g->h.nentries;
+}
+
+/* Fills a type's two words in the type map (token id + 2, 1 = not in the gazetteer; the
+ * root's child along it, 0 = no phrase starts with it) and that child's ranges. Once per
+ * type; 0 when the image lies about the child. */
+static int lookup_type(glean_gaz_cursor *c, const glean_gazetteer *g,
+                       const glean_tokenizer *tk, uint32_t type)
 {
     uint32_t *slot = &c->type_map[2 * (size_t)type];
     const char *s;
@@ -55,6 +79,10 @@ static void lookup_type(glean_gaz_cursor *c, const glean_gazetteer *g,
     uint32_t t = vocab_lookup(g, s, n);
     slot[0] = t == GLEAN_GAZ_NONE ? 1 : t + 2;
     slot[1] = t == GLEAN_GAZ_NONE ? 0 : g->root[t];
+    if (slot[1] == 0 || node_ranges(g, slot[1], &c->steps[type]))
+        return 1;
+    slot[0] = 0; /* not looked up: the next call fails on it again */
+    return 0;
 }
 
 /* Does entry k pass the label filter and, if exact, equal the doc's token texts? */
@@ -97,32 +125,27 @@ static int emit(glean_gaz_cursor *c, size_t first, size_t last, uint32_t k)
     return GLEAN_OK;
 }
 
-/* The child of node along token t, 0 when none, or GLEAN_GAZ_NONE when the image is
- * inconsistent. Children are numbered breadth-first: edge e leads to e + 1 + nroot.
- * Few edges are scanned in order (one cache line), many by binary search. */
-static uint32_t child_of(const glean_gazetteer *g, uint32_t node, uint32_t t)
+/* The edge among [lo, hi) (checked ranges) whose token is t, or GLEAN_GAZ_NONE. A
+ * branch-free lower bound: the next token of a walk is unpredictable, and with a large
+ * list the edges of a common word number thousands, so a branching search would miss
+ * about every other comparison. */
+static uint32_t edge_along(const glean_gazetteer *g, uint32_t lo, uint32_t hi, uint32_t t)
 {
-    uint32_t lo = g->nodes[node].edge, hi = g->nodes[node + 1].edge, end = hi;
-    if (lo > hi || hi > g->h.nedges)
+    const uint32_t *b = g->edge_token + lo;
+    uint32_t len = hi - lo;
+    if (len == 0)
         return GLEAN_GAZ_NONE;
-    if (hi - lo <= 16) {
-        for (; lo < hi; lo++)
-            if (g->edge_token[lo] >= t)
-                break;
-    } else {
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (g->edge_token[mid] < t)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+    while (len > 1) {
+        uint32_t half = len / 2;
+        b = b[half] < t ? b + half : b; /* the answer stays in [b, b + len] */
+        len -= half;
     }
-    return lo < end && g->edge_token[lo] == t ? lo + 1 + g->h.nroot : 0;
+    b += *b < t;
+    uint32_t e = (uint32_t)(b - g->edge_token);
+    return e < hi && *b == t ? e : GLEAN_GAZ_NONE;
 }
 
-#define PREFETCH_NODE 16 /* tokens ahead: the node record (also prefetching the
-                            first edge line 8 tokens ahead was measured slower) */
+#define PREFETCH_EDGES 12 /* tokens ahead: the first line of a walk's edges */
 
 static int corrupt(glean_error *err)
 {
@@ -147,43 +170,43 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
             return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
         memset(c->type_map + old, 0, (c->type_map_cap - old) * sizeof *c->type_map);
     }
+    /* steps are written by lookup_type before they are read: no need to clear them */
+    if (tk->lex.ntypes > c->steps_cap &&
+        glean_grow((void **)&c->steps, &c->steps_cap, tk->lex.ntypes, sizeof *c->steps))
+        return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     if (2 * doc->ntoks > c->doc_map_cap &&
         glean_grow((void **)&c->doc_map, &c->doc_map_cap, 2 * doc->ntoks, sizeof *c->doc_map))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     c->nmatches = 0;
-    const uint32_t nnodes = g->h.nnodes, nentries = g->h.nentries;
+    const glean_gaz_node_ranges *steps = c->steps;
     const size_t n = doc->ntoks;
-    /* Pass 1, sequential: each token's gazetteer token id and root child. */
+    /* Pass 1, sequential: each token's gazetteer token id + 1 (0: none) and, when a
+     * phrase starts with it, its type (else GLEAN_GAZ_NONE). */
     uint32_t *dm = c->doc_map;
     for (size_t i = 0; i < n; i++) {
-        const uint32_t *slot = &c->type_map[2 * (size_t)doc->toks[i].type];
-        if (slot[0] == 0)
-            lookup_type(c, g, tk, doc->toks[i].type);
-        dm[2 * i] = slot[0] - 1;
-        dm[2 * i + 1] = slot[1];
-    }
-    /* Pass 2: walks. With a large gazetteer nearly every token starts one whose node
-     * record is a cache miss: fetch it some tokens ahead, as the tokenizer does. */
-    for (size_t i = 0; i < n; i++) {
-        if (i + PREFETCH_NODE < n) {
-            uint32_t ahead = dm[2 * (i + PREFETCH_NODE) + 1];
-            if (ahead && ahead < nnodes)
-                __builtin_prefetch(&g->nodes[ahead]);
-        }
-        uint32_t node = dm[2 * i + 1];
-        if (node == 0)
-            continue;
-        if (node >= nnodes)
+        uint32_t type = doc->toks[i].type;
+        const uint32_t *slot = &c->type_map[2 * (size_t)type];
+        if (slot[0] == 0 && !lookup_type(c, g, tk, type))
             return corrupt(err);
+        dm[2 * i] = slot[0] - 1;
+        dm[2 * i + 1] = slot[1] ? type : GLEAN_GAZ_NONE;
+    }
+    /* Pass 2: walks. A walk's first node comes from its type's ranges; the edges it will
+     * search are a cache miss with a large gazetteer: fetch them some tokens ahead. */
+    for (size_t i = 0; i < n; i++) {
+        if (i + PREFETCH_EDGES < n) {
+            uint32_t ahead = dm[2 * (i + PREFETCH_EDGES) + 1];
+            if (ahead != GLEAN_GAZ_NONE && steps[ahead].edge_lo < steps[ahead].edge_hi)
+                __builtin_prefetch(&g->edge_token[steps[ahead].edge_lo]);
+        }
+        if (dm[2 * i + 1] == GLEAN_GAZ_NONE)
+            continue;
+        glean_gaz_node_ranges r = steps[dm[2 * i + 1]];
         size_t best_last = 0;
         uint32_t best = GLEAN_GAZ_NONE;
         for (size_t j = i;;) {
-            uint32_t es = g->nodes[node].entry, ee = g->nodes[node + 1].entry & ~GLEAN_GAZ_EXACT;
-            int plain = !(es & GLEAN_GAZ_EXACT) && !labels; /* no need to read the entries */
-            es &= ~GLEAN_GAZ_EXACT;
-            if (es > ee || ee > nentries)
-                return corrupt(err);
-            for (uint32_t k = es; k < ee; k++) {
+            int plain = !(r.entry_lo & GLEAN_GAZ_EXACT) && !labels; /* entries unread */
+            for (uint32_t k = r.entry_lo & ~GLEAN_GAZ_EXACT; k < r.entry_hi; k++) {
                 if (!plain && !entry_passes(g, doc, k, i, j, labels, nlabels))
                     continue;
                 if (all) {
@@ -197,17 +220,18 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
             }
             /* A walk is at most as long as the longest phrase: linear time even when a
              * crafted image has cycles. */
-            if (j + 1 >= n || j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
+            if (r.edge_lo == r.edge_hi || j + 1 >= n ||
+                j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
                 break;
             uint32_t t2 = dm[2 * (j + 1)];
             if (!t2)
                 break;
-            uint32_t child = child_of(g, node, t2 - 1);
-            if (child == GLEAN_GAZ_NONE || child >= nnodes)
-                return corrupt(err);
-            if (child == 0)
+            uint32_t e = edge_along(g, r.edge_lo, r.edge_hi, t2 - 1);
+            if (e == GLEAN_GAZ_NONE)
                 break;
-            node = child;
+            /* children are numbered breadth-first: edge e leads to e + 1 + nroot */
+            if (!node_ranges(g, e + 1 + g->h.nroot, &r))
+                return corrupt(err);
             j++;
         }
         if (!all && best != GLEAN_GAZ_NONE) {
