@@ -389,6 +389,83 @@ static void test_nul_key(const fixture *f)
     free(img);
 }
 
+/* The gazetteer token id of a key, by a scan of the vocabulary (GLEAN_GAZ_NONE: none). */
+static uint32_t token_id(const glean_gazetteer *g, const char *key)
+{
+    for (uint32_t t = 0; t < g->h.nvocab; t++) {
+        const char *s = glean_gaz_str(g, g->vocab_keys[t]);
+        if (s && strcmp(s, key) == 0)
+            return t;
+    }
+    return GLEAN_GAZ_NONE;
+}
+
+/* A cycle: the node of "Huawei Technologies" given one edge, along "technologies", that
+ * leads back to itself (with a valid checksum). A document of "Huawei" and 1,000 times
+ * "Technologies" must not walk forever nor fail: every walk stops after the longest
+ * phrase a gazetteer can hold, so the match is 64 tokens, then the rest of the
+ * document is matched in time linear in its length. */
+static void test_cycle(fixture *f)
+{
+    const glean_gazetteer *g = f->g;
+    const glean_gaz_header *h = &g->h;
+    uint32_t huawei = token_id(g, "huawei"), tech = token_id(g, "technologies");
+    CHECK(huawei != GLEAN_GAZ_NONE && tech != GLEAN_GAZ_NONE, "tokens %u %u", huawei, tech);
+    if (huawei == GLEAN_GAZ_NONE || tech == GLEAN_GAZ_NONE)
+        return;
+    uint32_t a = g->root[huawei], e = g->nodes[a].edge;
+    while (e < g->nodes[a + 1].edge && g->edge_token[e] != tech)
+        e++;
+    CHECK(e < g->nodes[a + 1].edge, "an edge huawei -> technologies");
+    uint32_t b = e + 1 + h->nroot; /* the node of "huawei technologies" */
+    unsigned char *img = malloc(g->size);
+    glean_doc doc;
+    glean_doc_init(&doc);
+    size_t len = 0, cap = 16 + 1000 * 13;
+    char *text = malloc(cap);
+    if (!img || !text) {
+        free(img);
+        free(text);
+        return;
+    }
+    len += (size_t)snprintf(text, cap, "Huawei");
+    for (int k = 0; k < 1000; k++)
+        len += (size_t)snprintf(text + len, cap - len, " Technologies");
+    memcpy(img, g->base, g->size);
+    size_t nodes_at = h->sections[GAZ_S_NODES].offset;
+    set_u32(img, nodes_at + b * sizeof(glean_gaz_node) + offsetof(glean_gaz_node, edge), e);
+    set_u32(img, nodes_at + (b + 1) * sizeof(glean_gaz_node) + offsetof(glean_gaz_node, edge),
+            e + 1);
+    reseal(img, g->size);
+    int rc;
+    glean_gazetteer *bad = from_bytes(img, g->size, &rc);
+    glean_error err;
+    CHECK(bad != NULL, "the image with a cycle binds (%d)", rc);
+    CHECK(glean_parse(&f->tk, text, len, &doc, &err) == GLEAN_OK && doc.ntoks == 1001,
+          "parse: %zu tokens", doc.ntoks);
+    if (bad && doc.ntoks == 1001) {
+        glean_gaz_cursor c;
+        glean_gaz_cursor_init(&c);
+        rc = glean_gaz_find(&c, bad, &f->tk, &doc, 0, NULL, 0, &err);
+        CHECK(rc == GLEAN_OK, "find on the cycle: %d", rc);
+        /* leftmost-longest: one match of the longest walk, the rest are no phrase */
+        CHECK(rc == GLEAN_OK && c.nmatches == 1 && c.matches[0].first == 0 &&
+                  c.matches[0].last == GLEAN_GAZ_MAX_PHRASE_TOKENS - 1,
+              "%zu matches, the first %u-%u", c.nmatches, c.nmatches ? c.matches[0].first : 0,
+              c.nmatches ? c.matches[0].last : 0);
+        /* all: both entries of the phrase at every depth of the walk from "Huawei" (1 to
+         * 63 more tokens), and "Huawei" alone */
+        rc = glean_gaz_find(&c, bad, &f->tk, &doc, 1, NULL, 0, &err);
+        CHECK(rc == GLEAN_OK && c.nmatches == 1 + 2 * (GLEAN_GAZ_MAX_PHRASE_TOKENS - 1),
+              "all: %zu matches", c.nmatches);
+        glean_gaz_cursor_free(&c);
+    }
+    glean_gaz_free(bad);
+    glean_doc_free(&doc);
+    free(text);
+    free(img);
+}
+
 /* A sample of crafted images through the file path: save, glean_gaz_open, match. */
 static void test_files(const fixture *f)
 {
@@ -454,6 +531,7 @@ int main(void)
     test_pool(&f);
     test_header_counts(&f);
     test_nul_key(&f);
+    test_cycle(&f);
     test_files(&f);
     glean_gaz_free(f.g);
     glean_doc_free(&f.doc);
