@@ -104,10 +104,10 @@ typedef struct glean_gaz_cursor {
     const glean_gazetteer *g;
     const glean_tokenizer *tk;
     uint32_t *type_map;   /* per lexicon type, two words: token id + 2 (0 = not looked
-                             up yet, 1 = not in the gazetteer) and its root child */
+                             up yet, 1 = not in the gazetteer) and its step + 1 */
     size_t type_map_cap;
-    struct glean_gaz_node_ranges *steps; /* per lexicon type: its root child's ranges */
-    size_t steps_cap;
+    struct glean_gaz_type_step *steps; /* the root's children along the types seen */
+    size_t nsteps, steps_cap;
     uint32_t *doc_map;    /* per doc token, two words: token id + 1 (0 = none), root child */
     size_t doc_map_cap;
     glean_gaz_match *matches;

@@ -53,6 +53,20 @@ typedef struct glean_gaz_node_ranges {
     uint32_t edge_lo, edge_hi, entry_lo, entry_hi;
 } glean_gaz_node_ranges;
 
+/* A root child's ranges with a filter of its edges: bit (token id mod 128) is set for
+ * the token of each edge. Most walks that start at a common word stop at its node (no
+ * phrase goes on with the next token); the filter says so for most of them without a
+ * search through edges that are, with a large gazetteer, a cache miss away. */
+typedef struct glean_gaz_type_step {
+    glean_gaz_node_ranges r;
+    uint64_t next[2];
+} glean_gaz_type_step;
+
+static inline int may_follow(const glean_gaz_type_step *x, uint32_t t)
+{
+    return (int)((x->next[(t >> 6) & 1] >> (t & 63)) & 1);
+}
+
 /* 0 when the image lies about the node. */
 static int node_ranges(const glean_gazetteer *g, uint32_t node, glean_gaz_node_ranges *r)
 {
@@ -66,23 +80,41 @@ static int node_ranges(const glean_gazetteer *g, uint32_t node, glean_gaz_node_r
            (r->entry_lo & ~GLEAN_GAZ_EXACT) <= r->entry_hi && r->entry_hi <= g->h.nentries;
 }
 
-/* Fills a type's two words in the type map (token id + 2, 1 = not in the gazetteer; the
- * root's child along it, 0 = no phrase starts with it) and that child's ranges. Once per
- * type; 0 when the image lies about the child. */
+static int corrupt(glean_error *err)
+{
+    return glean_fail(err, GLEAN_GAZ_EBADFILE, 0, "corrupt gazetteer: an offset points "
+                                                  "outside the image");
+}
+
+/* Fills a type's two words in the type map: token id + 2 (1 = not in the gazetteer)
+ * and, when a phrase starts with it, 1 + the index of its step: the root's child along
+ * it, with that node's ranges and edge filter. Steps are numbered as types are first
+ * seen, so the steps of a corpus's common words lie together. Once per type; an
+ * error when the image lies about the child or memory runs out. */
 static int lookup_type(glean_gaz_cursor *c, const glean_gazetteer *g,
-                       const glean_tokenizer *tk, uint32_t type)
+                       const glean_tokenizer *tk, uint32_t type, glean_error *err)
 {
     uint32_t *slot = &c->type_map[2 * (size_t)type];
     const char *s;
     size_t n;
     glean_gaz_type_key(tk, (int)g->h.key, type, &s, &n);
-    uint32_t t = vocab_lookup(g, s, n);
+    uint32_t t = vocab_lookup(g, s, n), node = t == GLEAN_GAZ_NONE ? 0 : g->root[t];
+    slot[1] = 0;
+    if (node != 0) {
+        if (glean_grow((void **)&c->steps, &c->steps_cap, c->nsteps + 1, sizeof *c->steps))
+            return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
+        glean_gaz_type_step *x = &c->steps[c->nsteps];
+        if (!node_ranges(g, node, &x->r))
+            return corrupt(err); /* slot[0] stays 0: the next call fails on it again */
+        x->next[0] = x->next[1] = 0;
+        for (uint32_t e = x->r.edge_lo; e < x->r.edge_hi; e++) {
+            uint32_t et = g->edge_token[e];
+            x->next[(et >> 6) & 1] |= (uint64_t)1 << (et & 63);
+        }
+        slot[1] = (uint32_t)++c->nsteps;
+    }
     slot[0] = t == GLEAN_GAZ_NONE ? 1 : t + 2;
-    slot[1] = t == GLEAN_GAZ_NONE ? 0 : g->root[t];
-    if (slot[1] == 0 || node_ranges(g, slot[1], &c->steps[type]))
-        return 1;
-    slot[0] = 0; /* not looked up: the next call fails on it again */
-    return 0;
+    return GLEAN_OK;
 }
 
 /* Does entry k pass the label filter and, if exact, equal the doc's token texts? */
@@ -147,11 +179,6 @@ static uint32_t edge_along(const glean_gazetteer *g, uint32_t lo, uint32_t hi, u
 
 #define PREFETCH_EDGES 12 /* tokens ahead: the first line of a walk's edges */
 
-static int corrupt(glean_error *err)
-{
-    return glean_fail(err, GLEAN_GAZ_EBADFILE, 0, "corrupt gazetteer: an offset points "
-                                                  "outside the image");
-}
 
 int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_tokenizer *tk,
                    const glean_doc *doc, int all, const uint32_t *labels, size_t nlabels,
@@ -160,6 +187,7 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
     if (c->g != g || c->tk != tk) {
         if (c->type_map)
             memset(c->type_map, 0, c->type_map_cap * sizeof *c->type_map);
+        c->nsteps = 0;
         c->g = g;
         c->tk = tk;
     }
@@ -170,38 +198,39 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
             return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
         memset(c->type_map + old, 0, (c->type_map_cap - old) * sizeof *c->type_map);
     }
-    /* steps are written by lookup_type before they are read: no need to clear them */
-    if (tk->lex.ntypes > c->steps_cap &&
-        glean_grow((void **)&c->steps, &c->steps_cap, tk->lex.ntypes, sizeof *c->steps))
-        return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     if (2 * doc->ntoks > c->doc_map_cap &&
         glean_grow((void **)&c->doc_map, &c->doc_map_cap, 2 * doc->ntoks, sizeof *c->doc_map))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     c->nmatches = 0;
-    const glean_gaz_node_ranges *steps = c->steps;
     const size_t n = doc->ntoks;
     /* Pass 1, sequential: each token's gazetteer token id + 1 (0: none) and, when a
-     * phrase starts with it, its type (else GLEAN_GAZ_NONE). */
+     * phrase starts with it, its step (else GLEAN_GAZ_NONE). */
     uint32_t *dm = c->doc_map;
     for (size_t i = 0; i < n; i++) {
         uint32_t type = doc->toks[i].type;
         const uint32_t *slot = &c->type_map[2 * (size_t)type];
-        if (slot[0] == 0 && !lookup_type(c, g, tk, type))
-            return corrupt(err);
+        if (slot[0] == 0) {
+            int rc = lookup_type(c, g, tk, type, err);
+            if (rc != GLEAN_OK)
+                return rc;
+        }
         dm[2 * i] = slot[0] - 1;
-        dm[2 * i + 1] = slot[1] ? type : GLEAN_GAZ_NONE;
+        dm[2 * i + 1] = slot[1] - 1; /* GLEAN_GAZ_NONE when 0 */
     }
+    const glean_gaz_type_step *steps = c->steps;
     /* Pass 2: walks. A walk's first node comes from its type's ranges; the edges it will
      * search are a cache miss with a large gazetteer: fetch them some tokens ahead. */
     for (size_t i = 0; i < n; i++) {
-        if (i + PREFETCH_EDGES < n) {
+        if (i + PREFETCH_EDGES + 1 < n) {
             uint32_t ahead = dm[2 * (i + PREFETCH_EDGES) + 1];
-            if (ahead != GLEAN_GAZ_NONE && steps[ahead].edge_lo < steps[ahead].edge_hi)
-                __builtin_prefetch(&g->edge_token[steps[ahead].edge_lo]);
+            uint32_t t = dm[2 * (i + PREFETCH_EDGES + 1)];
+            if (ahead != GLEAN_GAZ_NONE && t && may_follow(&steps[ahead], t - 1))
+                __builtin_prefetch(&g->edge_token[steps[ahead].r.edge_lo]);
         }
         if (dm[2 * i + 1] == GLEAN_GAZ_NONE)
             continue;
-        glean_gaz_node_ranges r = steps[dm[2 * i + 1]];
+        const glean_gaz_type_step *x = &steps[dm[2 * i + 1]];
+        glean_gaz_node_ranges r = x->r;
         size_t best_last = 0;
         uint32_t best = GLEAN_GAZ_NONE;
         for (size_t j = i;;) {
@@ -224,7 +253,7 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
                 j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
                 break;
             uint32_t t2 = dm[2 * (j + 1)];
-            if (!t2)
+            if (!t2 || (j == i && !may_follow(x, t2 - 1)))
                 break;
             uint32_t e = edge_along(g, r.edge_lo, r.edge_hi, t2 - 1);
             if (e == GLEAN_GAZ_NONE)
