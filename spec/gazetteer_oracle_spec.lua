@@ -1,0 +1,209 @@
+-- The gazetteer matcher against a plain Lua oracle (API.md "Gazetteers": leftmost-longest,
+-- non-overlapping by default, every entry at every position with all=true, a label filter
+-- applied before the longest is chosen). Random lists over a small vocabulary, so that a
+-- few common first words have hundreds of continuations (more than the matcher's per-word
+-- filter of next tokens tells apart, and more than its short linear scan covers), phrases
+-- of up to six tokens, shared prefixes, several labels per phrase and duplicates; random
+-- documents with the phrases planted in them. The same gazetteer serves documents of two
+-- nlps in turn (its per-type cache starts over each time) and survives save and open.
+local glean = require "glean"
+local h = require "spec.helpers"
+
+-- A deterministic generator (Lua's own may change between versions): xorshift32.
+local function generator(seed)
+  local state = seed & 0xFFFFFFFF
+  return function(n)
+    state = state ~ ((state << 13) & 0xFFFFFFFF)
+    state = state ~ (state >> 17)
+    state = state ~ ((state << 5) & 0xFFFFFFFF)
+    return state % n + 1
+  end
+end
+
+-- Word k of the vocabulary: letters only, so each is one token, lowercase under norm.
+local function word(k)
+  local s = ""
+  repeat
+    s = s .. string.char(97 + k % 26)
+    k = k // 26
+  until k == 0
+  return "q" .. s
+end
+
+-- A word drawn so that small indices are common: half the draws come from the first 8.
+local function draw(rand, nwords)
+  if rand(2) == 1 then return word(rand(8)) end
+  return word(rand(nwords))
+end
+
+-- The list: `n` phrases of 1 to 6 words, labels L1..L3; some phrases repeat with the same
+-- label (a duplicate, skipped) or another (kept as a second entry).
+local function make_list(rand, n, nwords)
+  local list = {}
+  for _ = 1, n do
+    local r = rand(10)
+    if r == 1 and #list > 0 then
+      list[#list + 1] = list[rand(#list)]                        -- a duplicate
+    elseif r == 2 and #list > 0 then
+      local p = list[rand(#list)]
+      list[#list + 1] = { words = p.words, label = "L" .. rand(3) } -- another label
+    else
+      local words = {}
+      for k = 1, rand(6) do words[k] = draw(rand, nwords) end
+      list[#list + 1] = { words = words, label = "L" .. rand(3) }
+    end
+  end
+  return list
+end
+
+-- A document of `n` words with phrases of the list planted in it (capitalised now and
+-- then: the key is norm).
+local function make_text(rand, list, n, nwords)
+  local out = {}
+  while #out < n do
+    if rand(4) == 1 then
+      for _, w in ipairs(list[rand(#list)].words) do out[#out + 1] = w end
+    else
+      out[#out + 1] = draw(rand, nwords)
+    end
+    if rand(7) == 1 then out[#out] = out[#out]:gsub("^%l", string.upper) end
+  end
+  return table.concat(out, " ")
+end
+
+-- The oracle's dictionary: phrase key -> its labels in the order first added, once each;
+-- dict[LONGEST] is the most words of a phrase.
+local LONGEST = {}
+local function oracle_dict(list)
+  local dict = { [LONGEST] = 1 }
+  for _, p in ipairs(list) do
+    dict[LONGEST] = math.max(dict[LONGEST], #p.words)
+    local key = table.concat(p.words, " ")
+    local labels = dict[key]
+    if not labels then
+      labels = {}
+      dict[key] = labels
+    end
+    local seen = false
+    for _, l in ipairs(labels) do seen = seen or l == p.label end
+    if not seen then labels[#labels + 1] = p.label end
+  end
+  return dict
+end
+
+-- The oracle's matches as "first-last LABEL" strings: leftmost-longest (or every entry
+-- with all), only entries whose label passes `want` (a set, or nil for all).
+local function oracle(dict, words, all, want)
+  local out, n, i, longest = {}, #words, 1, dict[LONGEST]
+  local function labels_at(first, last)
+    local ls = dict[table.concat(words, " ", first, last)]
+    if not ls then return nil end
+    local kept = {}
+    for _, l in ipairs(ls) do
+      if not want or want[l] then kept[#kept + 1] = l end
+    end
+    return #kept > 0 and kept or nil
+  end
+  while i <= n do
+    if all then
+      for last = i, math.min(n, i + longest - 1) do
+        for _, l in ipairs(labels_at(i, last) or {}) do
+          out[#out + 1] = ("%d-%d %s"):format(i, last, l)
+        end
+      end
+      i = i + 1
+    else
+      local found
+      for last = math.min(n, i + longest - 1), i, -1 do
+        local ls = labels_at(i, last)
+        if ls then
+          found = ("%d-%d %s"):format(i, last, ls[1])
+          out[#out + 1] = found
+          i = last + 1
+          break
+        end
+      end
+      if not found then i = i + 1 end
+    end
+  end
+  return out
+end
+
+local function matched(gaz, doc, opts)
+  local out = {}
+  for _, s in ipairs(gaz:match(doc, opts)) do
+    out[#out + 1] = ("%d-%d %s"):format(s.first, s.last, s.label)
+  end
+  return out
+end
+
+local function lower_words(doc)
+  local words = {}
+  for tok in doc:tokens() do words[#words + 1] = tok.text:lower() end
+  return words
+end
+
+describe("the gazetteer matcher against a plain oracle", function()
+  local rand = generator(20261202)
+  local nwords = 600
+  local list = make_list(rand, 6000, nwords)   -- not scaled down: the fan-out needs it
+  local dict = oracle_dict(list)
+  local nlp_a, nlp_b = glean.new(), glean.new()
+  local gaz = glean.gazetteer { nlp = nlp_a }
+  for _, p in ipairs(list) do gaz:add(table.concat(p.words, " "), p.label) end
+
+  it("has first words with hundreds of continuations (the hard case for the filter)", function()
+    local next_words = {}
+    for _, p in ipairs(list) do
+      if #p.words >= 2 then
+        local set = next_words[p.words[1]] or {}
+        set[p.words[2]] = true
+        next_words[p.words[1]] = set
+      end
+    end
+    local most = 0
+    for _, set in pairs(next_words) do
+      local n = 0
+      for _ in pairs(set) do n = n + 1 end
+      if n > most then most = n end
+    end
+    assert.is_true(most > 128, "most continuations of a first word: " .. most)
+  end)
+
+  it("finds what the oracle finds, leftmost-longest, with all=true and by label", function()
+    local total, multi = 0, 0
+    for d = 1, 12 do
+      local nlp = d % 2 == 1 and nlp_a or nlp_b    -- the type cache starts over each time
+      local doc = nlp:parse(make_text(rand, list, h.scale(3000, 800), nwords))
+      local words = lower_words(doc)
+      local want = oracle(dict, words, false)
+      local got = matched(gaz, doc)
+      assert.are.same(want, got)
+      total = total + #got
+      for _, m in ipairs(got) do
+        local a, b = m:match("^(%d+)-(%d+)")
+        if a ~= b then multi = multi + 1 end
+      end
+      local all_want, all_got = oracle(dict, words, true), matched(gaz, doc, { all = true })
+      table.sort(all_want)
+      table.sort(all_got)
+      assert.are.same(all_want, all_got)
+      assert.are.same(oracle(dict, words, false, { L2 = true }),
+        matched(gaz, doc, { labels = { "L2" } }))
+    end
+    assert.is_true(total > h.scale(10000, 3000) and multi > h.scale(5000, 1500),
+      ("%d matches, %d multi-token"):format(total, multi))
+  end)
+
+  it("matches the same after save and open", function()
+    local path = os.tmpname()
+    assert(gaz:save(path))
+    local opened = assert(glean.gazetteer.open(path, { nlp = nlp_b }))
+    os.remove(path)
+    for _ = 1, 3 do
+      local doc = nlp_b:parse(make_text(rand, list, h.scale(3000, 800), nwords))
+      assert.are.same(oracle(dict, lower_words(doc), false), matched(opened, doc))
+      assert.are.same(matched(gaz, doc), matched(opened, doc))
+    end
+  end)
+end)
