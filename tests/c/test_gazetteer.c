@@ -18,37 +18,7 @@
 #include <unistd.h>
 
 #include "check.h"
-
-typedef struct phrase {
-    const char *text, *label, *id;
-    int exact;
-} phrase;
-
-static const phrase PHRASES[] = {
-    {"Huawei", "ORG", "Q160120", 0},
-    {"Huawei Technologies", "ORG", NULL, 0},
-    {"Huawei Technologies Co.", "ORG", NULL, 0},
-    {"Huawei Technologies", "COMPANY", "Q2", 0},
-    {"Deutsche Telekom", "ORG", NULL, 0},
-    {"BSI", "ORG", NULL, 1},
-    {"US", "GPE", NULL, 1},
-    {"United States", "GPE", "Q30", 0},
-    {"European Commission", "ORG", NULL, 0},
-    {"Germany", "GPE", NULL, 0},
-    {"5G mobile network equipment", "TECH", NULL, 0},
-    {"5G", "TECH", NULL, 0},
-    {"Zürich", "GPE", NULL, 0},
-    {"Huawei’s", "ORG", NULL, 0},
-};
-#define NPHRASES (sizeof PHRASES / sizeof PHRASES[0])
-
-/* Every phrase, separated by a token that is in no phrase, and a few extras: a NUL
- * token, a 0x1F token (the separator of exact texts), the phrases' other spellings. */
-static const char DOC[] =
-    "Huawei ; Huawei Technologies ; Huawei Technologies Co. ; Deutsche Telekom ; BSI ; "
-    "US ; United States ; European Commission ; Germany ; 5G mobile network equipment ; "
-    "5G ; Zürich ; Huawei’s ; bsi ; us ; zurich ; Huawei's ; \x1F ; BSI\x1F" "US ; "
-    "a \0 b ; BSI";
+#include "gaz_fixture.h"
 
 typedef struct fixture {
     glean_tokenizer tk;
@@ -59,30 +29,12 @@ typedef struct fixture {
 static int setup(fixture *f)
 {
     glean_error err;
-    glean_tokenizer_options opt = {1, 1, 0};
-    glean_gaz_builder *b = NULL;
-    int added;
-    if (glean_tokenizer_init(&f->tk, &opt, &err) != GLEAN_OK)
+    if (fixture_tokenizer(&f->tk, &err) != GLEAN_OK)
         return fprintf(stderr, "tokenizer: %s\n", err.message), 0;
     glean_doc_init(&f->doc);
-    if (glean_parse(&f->tk, DOC, sizeof DOC - 1, &f->doc, &err) != GLEAN_OK)
+    if (glean_parse(&f->tk, FIXTURE_DOC, sizeof FIXTURE_DOC - 1, &f->doc, &err) != GLEAN_OK)
         return fprintf(stderr, "parse: %s\n", err.message), 0;
-    if (glean_gaz_builder_new(&b, &f->tk, GLEAN_GAZ_KEY_NORM, &err) != GLEAN_OK)
-        return fprintf(stderr, "builder: %s\n", err.message), 0;
-    for (size_t k = 0; k < NPHRASES; k++) {
-        const phrase *p = &PHRASES[k];
-        const char *source = k % 2 ? "odd" : "even";
-        if (glean_gaz_builder_add(b, p->text, strlen(p->text), p->label, strlen(p->label),
-                                  p->id, p->id ? strlen(p->id) : 0, source, strlen(source),
-                                  p->exact, &added, &err) != GLEAN_OK || !added) {
-            fprintf(stderr, "add %s: %s\n", p->text, err.message);
-            glean_gaz_builder_free(b);
-            return 0;
-        }
-    }
-    int rc = glean_gaz_compile(b, &f->g, &err);
-    glean_gaz_builder_free(b);
-    if (rc != GLEAN_OK)
+    if (fixture_compile(&f->tk, &f->g, &err) != GLEAN_OK)
         return fprintf(stderr, "compile: %s\n", err.message), 0;
     return 1;
 }
@@ -196,7 +148,7 @@ static void test_good(const fixture *f)
     glean_gaz_cursor c;
     glean_error err;
     glean_gaz_cursor_init(&c);
-    CHECK(glean_gaz_count(g) == NPHRASES, "%zu entries", glean_gaz_count(g));
+    CHECK(glean_gaz_count(g) == FIXTURE_NPHRASES, "%zu entries", glean_gaz_count(g));
     CHECK(glean_gaz_find(&c, g, &f->tk, &f->doc, 0, NULL, 0, &err) == GLEAN_OK, "find");
     /* 13 phrases (Huawei Technologies/COMPANY shares ORG's span); the folded spellings
      * bsi and us are not exact matches, zurich and Huawei's are; BSI and US around the
@@ -211,7 +163,7 @@ static void test_good(const fixture *f)
         const glean_token *a = &f->doc.toks[c.matches[i].first];
         const glean_token *z = &f->doc.toks[c.matches[i].last];
         int n = snprintf(got + used, sizeof got - used, "%.*s|", (int)(z->end - a->start),
-                         DOC + a->start);
+                         FIXTURE_DOC + a->start);
         used += n > 0 ? (size_t)n : 0;
     }
     got[used < sizeof got ? used : sizeof got - 1] = '\0';
@@ -265,7 +217,7 @@ static void test_words(const fixture *f)
             }
             long n = exercise(f, bad, what);
             bad_walks += n < 0;
-            /* Every node but the root is on the walk of some phrase of DOC, and each
+            /* Every node but the root is on the walk of some phrase of FIXTURE_DOC, and each
              * walk reads its node's entry range: a range past the entries is caught. */
             if (s == GAZ_S_NODES) {
                 size_t off = at - h->sections[GAZ_S_NODES].offset;
@@ -277,7 +229,7 @@ static void test_words(const fixture *f)
                     CHECK(n < 0, "%s: an entry range past the entries was not refused", what);
                 }
             }
-            /* A root child past the nodes is refused: every vocabulary token is in DOC. */
+            /* A root child past the nodes is refused: FIXTURE_DOC has every vocabulary token. */
             if (s == GAZ_S_ROOT && val >= h->nnodes)
                 CHECK(n < 0, "%s: a root child past the nodes was not refused", what);
             glean_gaz_free(bad);
