@@ -232,17 +232,32 @@ static void set_int(lua_State *L, int key, lua_Integer v)
     lua_rawset(L, -3);
 }
 
-/* Sets span[key] = the string at a pool-backed pointer, through a cache table at
- * cache_idx keyed by the pointer: each distinct label/source/id becomes a Lua string
- * once per call. */
-static void set_cached_string(lua_State *L, int cache_idx, const char *s, int key)
+/* The Lua string of the last pool-backed pointer set for one field: consecutive
+ * matches mostly share their label and source. */
+typedef struct last_string {
+    const char *s; /* NULL: none yet */
+    int idx;       /* the stack slot holding its Lua string */
+} last_string;
+
+/* Sets span[key] = the string at a pool-backed pointer: the last one again, or through a
+ * cache table at cache_idx keyed by the pointer, so that each distinct label/source/id
+ * becomes a Lua string once per call. */
+static void set_cached_string(lua_State *L, int cache_idx, const char *s, int key,
+                              last_string *last)
 {
     lua_pushvalue(L, lua_upvalueindex(key));
-    if (lua_rawgetp(L, cache_idx, s) == LUA_TNIL) {
-        lua_pop(L, 1);
-        lua_pushstring(L, s);
+    if (s == last->s) {
+        lua_pushvalue(L, last->idx);
+    } else {
+        if (lua_rawgetp(L, cache_idx, s) == LUA_TNIL) {
+            lua_pop(L, 1);
+            lua_pushstring(L, s);
+            lua_pushvalue(L, -1);
+            lua_rawsetp(L, cache_idx, s);
+        }
         lua_pushvalue(L, -1);
-        lua_rawsetp(L, cache_idx, s);
+        lua_replace(L, last->idx);
+        last->s = s;
     }
     lua_rawset(L, -3);
 }
@@ -257,6 +272,8 @@ static int gaz_match(lua_State *L)
     lua_gaz *z = run_find(L, &d);
     lua_newtable(L); /* string cache */
     int cache = lua_gettop(L);
+    lua_settop(L, cache + 3); /* the last label, source and id */
+    last_string label = {NULL, cache + 1}, source = {NULL, cache + 2}, id = {NULL, cache + 3};
     lua_createtable(L, (int)z->cur.nmatches, 0);
     glean_gaz_prefetch_entries(z->g, &z->cur); /* random reads: issue them all first */
     for (size_t i = 0; i < z->cur.nmatches; i++) {
@@ -274,10 +291,10 @@ static int gaz_match(lua_State *L)
         set_int(L, K_START, (lua_Integer)d->d.toks[m->first].start + 1);
         set_int(L, K_STOP, (lua_Integer)d->d.toks[m->last].end);
         set_int(L, K_ENTRY, (lua_Integer)m->entry + 1);
-        set_cached_string(L, cache, e.label, K_LABEL);
-        set_cached_string(L, cache, e.source, K_SOURCE);
+        set_cached_string(L, cache, e.label, K_LABEL, &label);
+        set_cached_string(L, cache, e.source, K_SOURCE, &source);
         if (e.id)
-            set_cached_string(L, cache, e.id, K_ID);
+            set_cached_string(L, cache, e.id, K_ID, &id);
         lua_pushvalue(L, 5);
         lua_setmetatable(L, -2);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
