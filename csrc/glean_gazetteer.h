@@ -108,7 +108,7 @@ typedef struct glean_gaz_cursor {
     size_t type_map_cap;
     struct glean_gaz_type_step *steps; /* the root's children along the types seen */
     size_t nsteps, steps_cap;
-    uint32_t *doc_map;    /* per doc token, two words: token id + 1 (0 = none), root child */
+    uint32_t *doc_map;    /* per doc token, two words: token id + 1 (0 = none), step or NONE */
     size_t doc_map_cap;
     glean_gaz_match *matches;
     size_t nmatches, matches_cap;

@@ -179,7 +179,6 @@ static uint32_t edge_along(const glean_gazetteer *g, uint32_t lo, uint32_t hi, u
 
 #define PREFETCH_EDGES 12 /* tokens ahead: the first line of a walk's edges */
 
-
 int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_tokenizer *tk,
                    const glean_doc *doc, int all, const uint32_t *labels, size_t nlabels,
                    glean_error *err)
