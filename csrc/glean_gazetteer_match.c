@@ -4,8 +4,9 @@
  * vocabulary lookup per distinct type, ever, for a given tokenizer, which also keeps the
  * ranges of the root's child along the type. From each token the walk follows the trie
  * (the root by direct index, then a branch-free binary search over a node's edges) and
- * remembers the deepest node that has an entry passing the filters. Every value read from the image is bounds-checked: a hostile image makes
- * the call fail, it never makes it read outside the image. */
+ * remembers the deepest node that has an entry passing the filters. Every value read
+ * from the image is bounds-checked: a hostile image makes the call fail, it never makes
+ * it read outside the image. */
 #include "glean_gazetteer_image.h"
 
 #include <stdlib.h>
@@ -45,18 +46,17 @@ static uint32_t vocab_lookup(const glean_gazetteer *g, const char *key, size_t n
 }
 
 /* A node's edges [edge_lo, edge_hi) and entries [entry_lo & ~EXACT, entry_hi), read
- * from the image and checked. The cursor keeps them per lexicon type for the root's
- * child along the type: most walks end at their first node (a one-token match, or no
- * phrase goes on with the next token), so a walk from a token then reads no node record,
- * and the edges it will search are known early enough to be prefetched. */
+ * from the image and checked. */
 typedef struct glean_gaz_node_ranges {
     uint32_t edge_lo, edge_hi, entry_lo, entry_hi;
 } glean_gaz_node_ranges;
 
-/* A root child's ranges with a filter of its edges: bit (token id mod 128) is set for
- * the token of each edge. Most walks that start at a common word stop at its node (no
- * phrase goes on with the next token); the filter says so for most of them without a
- * search through edges that are, with a large gazetteer, a cache miss away. */
+/* What the cursor keeps per lexicon type: the ranges of the root's child along it and a
+ * filter of its edges (bit token id mod 128 is set for the token of each edge). Most
+ * walks end at their first node (a one-token match, or no phrase goes on with the next
+ * token): with these a walk reads no node record, the filter stops most of them without
+ * a search through edges that are, with a large gazetteer, a cache miss away, and the
+ * edges of the others are known early enough to be prefetched. */
 typedef struct glean_gaz_type_step {
     glean_gaz_node_ranges r;
     uint64_t next[2];

@@ -369,6 +369,8 @@ static void test_cycle(fixture *f)
     while (e < g->nodes[a + 1].edge && g->edge_token[e] != tech)
         e++;
     CHECK(e < g->nodes[a + 1].edge, "an edge huawei -> technologies");
+    if (e >= g->nodes[a + 1].edge)
+        return;
     uint32_t b = e + 1 + h->nroot; /* the node of "huawei technologies" */
     unsigned char *img = malloc(g->size);
     glean_doc doc;
