@@ -118,8 +118,21 @@ function Doc:add_ents(spans, opts)
       return a.last > b.last
     end)
   end
-  local owner, new, removed = {}, {}, {}   -- token -> entity; new spans; given-way spans
   local ents = self.ents
+  if #ents == 0 then
+    -- nothing to clash with (the usual first call): in this order a span is kept unless
+    -- it starts inside the last kept one, which reaches furthest; no per-token owners
+    local out, reach = {}, 0
+    for _, s in ipairs(incoming) do
+      if s.first > reach then
+        out[#out + 1] = s
+        reach = s.last
+      end
+    end
+    if #out > 0 then self.ents = out end
+    return #out
+  end
+  local owner, new, removed = {}, {}, {}   -- token -> entity; new spans; given-way spans
   if not sort.in_text_order(ents) then   -- assigned by hand: sort a copy
     ents = sort.by_first(table.move(ents, 1, #ents, 1, {}))
   end
