@@ -200,21 +200,29 @@ static lua_gaz *run_find(lua_State *L, lua_doc **dout)
     return z;
 }
 
-/* gaz:_find(doc, all, label_list|nil) -> { first, last, entry, first, last, entry, ... }
- * (1-based token indices and entry numbers): the raw matches, for benchmarks. */
+/* gaz:_find(doc, all, label_list|nil [, capitalised]) -> { first, last, entry, first,
+ * last, entry, ... } (1-based token indices and entry numbers): the raw matches, for
+ * benchmarks and the extractors. With `capitalised`, only the matches whose first token
+ * starts with an upper- or title-case letter (a recognizer keeps `China`, not `china`:
+ * filtered here, most list matches in news are lower case). */
 static int gaz_find(lua_State *L)
 {
+    int capitalised = lua_toboolean(L, 5);
     lua_doc *d;
     lua_gaz *z = run_find(L, &d);
+    const uint32_t *type_flags = d->tk->lex.flags;
     lua_createtable(L, (int)(3 * z->cur.nmatches), 0);
+    lua_Integer k = 0;
     for (size_t i = 0; i < z->cur.nmatches; i++) {
         const glean_gaz_match *m = &z->cur.matches[i];
+        if (capitalised && !(type_flags[d->d.toks[m->first].type] & GLEAN_STARTS_UPPER))
+            continue;
         lua_pushinteger(L, (lua_Integer)m->first + 1);
-        lua_rawseti(L, -2, (lua_Integer)(3 * i + 1));
+        lua_rawseti(L, -2, ++k);
         lua_pushinteger(L, (lua_Integer)m->last + 1);
-        lua_rawseti(L, -2, (lua_Integer)(3 * i + 2));
+        lua_rawseti(L, -2, ++k);
         lua_pushinteger(L, (lua_Integer)m->entry + 1);
-        lua_rawseti(L, -2, (lua_Integer)(3 * i + 3));
+        lua_rawseti(L, -2, ++k);
     }
     return 1;
 }

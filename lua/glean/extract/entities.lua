@@ -238,10 +238,6 @@ local function resolve(cands, taken)
   return chosen
 end
 
-local function is_capital_byte(b)
-  return (b >= 65 and b <= 90) or b >= 0xC3   -- A-Z, or a non-ASCII letter
-end
-
 --- label, "list:" .. id of entry e of gazetteer gaz, cached per model (the built-in
 -- lists are matched as flat first, last, entry triples: gaz:_find, no span tables).
 local function entry_info(cache, gaz, e)
@@ -258,15 +254,13 @@ end
 local function list_candidates(doc, m)
   local text = doc.text
   local cands = {}
-  local found = m.known:_find(doc, false, nil)
+  -- a list entry only counts written with a capital (`China`, not `china`): the
+  -- gazetteer keeps only those matches
+  local found = m.known:_find(doc, false, nil, true)
   for k = 1, #found, 3 do
-    local first, last = found[k], found[k + 1]
-    -- a list entry only counts written with a capital (`China`, not `china`)
-    if is_capital_byte(text:byte((doc:_offsets(first)))) then
-      local info = entry_info(m.known_entries, m.known, found[k + 2])
-      cands[#cands + 1] = { first = first, last = last, label = info[1], source = info[2],
-        strength = STRENGTH.list }
-    end
+    local info = entry_info(m.known_entries, m.known, found[k + 2])
+    cands[#cands + 1] = { first = found[k], last = found[k + 1], label = info[1],
+      source = info[2], strength = STRENGTH.list }
   end
   -- A one-word GeoNames city right next to another capitalised word that no list knows
   -- (`Duffy Waldorf`, `Conchita Martinez`, `Mother Teresa`) is more likely part of a
@@ -295,20 +289,18 @@ local function list_candidates(doc, m)
   for _, c in ipairs(cands) do
     for i = c.first, c.last do at[i] = c end
   end
-  local firsts = m.first:_find(doc, false, nil)
+  local firsts = m.first:_find(doc, false, nil, true)
   for k = 1, #firsts, 3 do
     local first, last = firsts[k], firsts[k + 1]
-    if is_capital_byte(text:byte((doc:_offsets(first)))) then
-      local clash = at[first]
-      local before_name = last < ntoks and doc:_tok(last + 1):match("^%u%l") ~= nil
-      if not clash then
-        cands[#cands + 1] = { first = first, last = last, label = "FIRST",
-          source = "list:first_names", strength = STRENGTH.list }
-      elseif clash.first == clash.last and before_name and clash.label ~= "NORP" then
-        -- `Jordan Henderson`, `Georgia Brown`: a place that is also a first name, before
-        -- a capitalised word, is the first name
-        clash.label, clash.source = "FIRST", "list:first_names"
-      end
+    local clash = at[first]
+    if not clash then
+      cands[#cands + 1] = { first = first, last = last, label = "FIRST",
+        source = "list:first_names", strength = STRENGTH.list }
+    elseif clash.first == clash.last and clash.label ~= "NORP" and last < ntoks
+        and doc:_tok(last + 1):match("^%u%l") then
+      -- `Jordan Henderson`, `Georgia Brown`: a place that is also a first name, before
+      -- a capitalised word, is the first name
+      clash.label, clash.source = "FIRST", "list:first_names"
     end
   end
   return cands
