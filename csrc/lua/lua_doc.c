@@ -251,10 +251,69 @@ static int doc_char_offsets(lua_State *L)
     return 2;
 }
 
+/* doc:_columns() -> types, flags, starts: per token (arrays 1..#doc) its type id
+ * (1-based, as token.type_id), its flags as doc:_tok gives them (bit 16 = sentence
+ * start) and its start byte (1-based). One call per doc instead of one per token look-up:
+ * the extractors read these arrays, and the type's strings from doc:_lexemes. */
+static int doc_columns(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    luaL_argcheck(L, d->nlp->ready, 1, "the doc's nlp was closed");
+    size_t n = d->d.ntoks;
+    int narr = n > INT_MAX ? INT_MAX : (int)n;
+    const uint32_t *type_flags = d->tk->lex.flags;
+    lua_createtable(L, narr, 0);
+    lua_createtable(L, narr, 0);
+    lua_createtable(L, narr, 0);
+    size_t sent = 0;
+    for (size_t i = 0; i < n; i++) {
+        const glean_token *tok = &d->d.toks[i];
+        lua_Integer flags = (lua_Integer)(type_flags[tok->type] & 0xFFFFu);
+        while (sent < d->d.nsents && d->d.sents[sent].first < i)
+            sent++;
+        if (sent < d->d.nsents && d->d.sents[sent].first == i)
+            flags |= 1 << 16;
+        lua_pushinteger(L, (lua_Integer)tok->type + 1);
+        lua_rawseti(L, -4, (lua_Integer)i + 1);
+        lua_pushinteger(L, flags);
+        lua_rawseti(L, -3, (lua_Integer)i + 1);
+        lua_pushinteger(L, (lua_Integer)tok->start + 1);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 3;
+}
+
+/* doc:_lexemes(from, texts, lowers, norms) -> count: stores the text, lower and norm of
+ * the types from + 1 .. count of the doc's lexicon (shared by every doc of its nlp) in
+ * the three tables, by type id. The lexicon only grows, so a caller keeps the tables
+ * per nlp and asks for the new types only. */
+static int doc_lexemes(lua_State *L)
+{
+    lua_doc *d = check_doc(L, 1);
+    luaL_argcheck(L, d->nlp->ready, 1, "the doc's nlp was closed");
+    lua_Integer from = luaL_checkinteger(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    const glean_lexicon *lx = &d->tk->lex;
+    luaL_argcheck(L, from >= 0 && (size_t)from <= lx->ntypes, 2, "no such type");
+    for (size_t id = (size_t)from; id < lx->ntypes; id++) {
+        const glean_lexeme *x = &lx->types[id];
+        lua_pushlstring(L, glean_lex_str(lx, x->text), x->text_len);
+        lua_rawseti(L, 3, (lua_Integer)id + 1);
+        lua_pushlstring(L, glean_lex_str(lx, x->lower), x->lower_len);
+        lua_rawseti(L, 4, (lua_Integer)id + 1);
+        lua_pushlstring(L, glean_lex_str(lx, x->norm), x->norm_len);
+        lua_rawseti(L, 5, (lua_Integer)id + 1);
+    }
+    lua_pushinteger(L, (lua_Integer)lx->ntypes);
+    return 1;
+}
+
 static const luaL_Reg doc_methods[] = {
     {"token_at", doc_token_at}, {"_char_span", doc_char_span}, {"sent_count", doc_sent_count},
     {"_sent", doc_sent}, {"_offsets", doc_offsets}, {"_tok", doc_tok}, {"_char_offsets", doc_char_offsets},
-    {NULL, NULL},
+    {"_columns", doc_columns}, {"_lexemes", doc_lexemes}, {NULL, NULL},
 };
 
 /* ---- tokens ------------------------------------------------------------------------- */

@@ -43,6 +43,18 @@ function M.by(arr, key)
   return packed(arr, n, keys)
 end
 
+M.MAX_ITEMS = INDEX_MASK            -- at most this many elements for sort.by_keys
+
+--- sort.by_keys(arr, keys) sorts arr in place by keys[i], integers in [0, MAX_KEY] that
+-- the caller computed (and checked) itself, ties kept in their order; at most MAX_ITEMS
+-- elements. Returns arr. (sort.by without a key function call and check per element.)
+function M.by_keys(arr, keys)
+  local n = #arr
+  if n < 2 then return arr end
+  for i = 1, n do keys[i] = (keys[i] << INDEX_BITS) | i end
+  return packed(arr, n, keys)
+end
+
 --- sort.in_text_order(arr) is true when arr's spans are sorted by `first`.
 function M.in_text_order(arr)
   local prev = -1

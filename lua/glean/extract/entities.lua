@@ -36,6 +36,7 @@ local Span = require "glean.span"
 local gazetteer = require "glean.gazetteer"
 local build_rules = require "glean.extract.entity_rules"
 local sort = require "glean.sort"
+local columns = require "glean.columns"
 
 local LISTS = "glean.extract.lists."
 
@@ -203,19 +204,16 @@ local STRENGTH = { list = 10, rule = 0, doc = -5, run = -10 }
 
 --- Picks non-overlapping candidates: longer first, then stronger, then earlier. `taken`
 -- maps token index -> true for tokens already spoken for (the user's entities).
-local function resolve_key(c)
-  local len = c.last - c.first
-  if len > 1023 then len = 1023 end
-  return ((1023 - len) << 32) | ((40 - c.strength) << 26) | c.first
-end
-
 local function resolve(cands, taken)
-  local packable = true
-  for _, c in ipairs(cands) do
-    if c.first >= (1 << 26) then packable = false break end
+  local keys, packable = {}, #cands <= sort.MAX_ITEMS
+  for i, c in ipairs(cands) do
+    local first, len = c.first, c.last - c.first
+    if first >= (1 << 26) then packable = false break end
+    if len > 1023 then len = 1023 end
+    keys[i] = ((1023 - len) << 32) | ((40 - c.strength) << 26) | first
   end
   if packable then
-    sort.by(cands, resolve_key)      -- one packed integer key: no comparator calls
+    sort.by_keys(cands, keys)        -- one packed integer key: no comparator calls
   else
     table.sort(cands, function(a, b)
       local la, lb = a.last - a.first, b.last - b.first
@@ -251,8 +249,7 @@ local function entry_info(cache, gaz, e)
 end
 
 --- Known names from the built-in lists, and first names where no known name is.
-local function list_candidates(doc, m)
-  local text = doc.text
+local function list_candidates(doc, m, C)
   local cands = {}
   -- a list entry only counts written with a capital (`China`, not `china`): the
   -- gazetteer keeps only those matches
@@ -269,17 +266,17 @@ local function list_candidates(doc, m)
   for _, c in ipairs(cands) do
     for i = c.first, c.last do known_at[i] = true end
   end
-  local ntoks = #doc
+  local ntoks, flags = C.n, C.flags
   local function bare_capital(i)
     if i < 1 or i > ntoks or known_at[i] then return false end
-    local _, _, f = doc:_tok(i)
+    local f = flags[i]
     return f & IS_TITLE ~= 0 and f & (IS_STOP | SENT_START) == 0
   end
   local kept = {}
   for _, c in ipairs(cands) do
     local lone_city = c.label == "CITY" and c.first == c.last
     if not (lone_city and (bare_capital(c.first - 1) or
-        (bare_capital(c.last + 1) and select(3, doc:_tok(c.first)) & SENT_START == 0))) then
+        (bare_capital(c.last + 1) and flags[c.first] & SENT_START == 0))) then
       kept[#kept + 1] = c
     end
   end
@@ -297,7 +294,7 @@ local function list_candidates(doc, m)
       cands[#cands + 1] = { first = first, last = last, label = "FIRST",
         source = "list:first_names", strength = STRENGTH.list }
     elseif clash.first == clash.last and clash.label ~= "NORP" and last < ntoks
-        and doc:_tok(last + 1):match("^%u%l") then
+        and C.text[C.type[last + 1]]:match("^%u%l") then
       -- `Jordan Henderson`, `Georgia Brown`: a place that is also a first name, before
       -- a capitalised word, is the first name
       clash.label, clash.source = "FIRST", "list:first_names"
@@ -308,11 +305,11 @@ end
 
 --- Leading words that cannot start a name (`The`, `But`, a title) are dropped from
 -- tokens first..last: returns the new first (> last when nothing is left).
-local function trimmed(doc, first, last, m)
-  local titles = m.titles
+local function trimmed(C, first, last, m)
+  local titles, types, texts, lowers, flags = m.titles, C.type, C.text, C.lower, C.flags
   while first <= last do
-    local text, lower, flags = doc:_tok(first)
-    if LEADING[text] or titles[lower] or flags & IS_STOP ~= 0 then
+    local t = types[first]
+    if LEADING[texts[t]] or titles[lowers[t]] or flags[first] & IS_STOP ~= 0 then
       first = first + 1
     else
       break
@@ -321,8 +318,8 @@ local function trimmed(doc, first, last, m)
   return first
 end
 
-local function trim(doc, c, m)
-  c.first = trimmed(doc, c.first, c.last, m)
+local function trim(C, c, m)
+  c.first = trimmed(C, c.first, c.last, m)
   return c.first <= c.last
 end
 
@@ -330,13 +327,13 @@ end
 -- as flat first, last, kind triples (kind RUN or UPPER). `working` is the flat first,
 -- last, label triples of the entities the rules see; the matches come back flat too
 -- (rules:_match_flat): tens of thousands per MB of news, most of them runs.
-local function rule_candidates(doc, m, working)
+local function rule_candidates(doc, m, working, C)
   local flat, n = m.rules._core:_match_flat(doc, working, false, nil)
   local country = {}        -- national teams in results stay places (`Japan 2 Syria 1`)
   for i = 1, #working, 3 do
     if working[i + 2] == "COUNTRY" then country[working[i]] = working[i + 1] end
   end
-  local cands, runs = {}, {}
+  local cands, runs, nruns = {}, {}, 0
   local infos = m.rule_info
   local k = 1
   for _ = 1, n do
@@ -344,6 +341,11 @@ local function rule_candidates(doc, m, working)
     local first, last = flat[k + 1], flat[k + 2]
     local caps = k + 3                    -- capture c is at caps + 2(c - 1)
     k = caps + 2 * info.ncaps
+    if info.run then                      -- most matches: a run is the whole match
+      runs[nruns + 1], runs[nruns + 2], runs[nruns + 3] = first, last, info.label
+      nruns = nruns + 3
+      goto next_match
+    end
     for g = 1, 2 do
       local cap = g == 1 and info.ent or info.ent2
       local f, l = first, last
@@ -352,17 +354,15 @@ local function rule_candidates(doc, m, working)
       elseif g == 2 then
         break
       end
-      if info.run then
-        local r = #runs
-        runs[r + 1], runs[r + 2], runs[r + 3] = f, l, info.label
-      elseif f > 0 and not (info.teams and country[f] == l) then
+      if f > 0 and not (info.teams and country[f] == l) then
         local c = { first = f, last = l, label = info.label, source = info.source,
           strength = STRENGTH.rule + info.priority }
-        if info.label == "DATE" or trim(doc, c, m) then   -- `The Ministry` -> `Ministry`
+        if info.label == "DATE" or trim(C, c, m) then   -- `The Ministry` -> `Ministry`
           cands[#cands + 1] = c
         end
       end
     end
+    ::next_match::
   end
   return cands, runs
 end
@@ -370,9 +370,9 @@ end
 --- The keys under which later mentions of an entity are recognised:
 -- PERSON `Angela Merkel` -> `merkel`; ORG `Huawei Technologies Co.` -> `huawei
 -- technologies co.`, `huawei technologies`, `huawei`.
-local function remember(doc, c, aliases)
-  local words = {}
-  for i = c.first, c.last do words[#words + 1] = select(2, doc:_tok(i)) end
+local function remember(C, c, aliases)
+  local words, types, lowers = {}, C.type, C.lower
+  for i = c.first, c.last do words[#words + 1] = lowers[types[i]] end
   local full = table.concat(words, " ")
   if not aliases[full] then aliases[full] = c.label end
   if c.label == "PERSON" and #words >= 2 then
@@ -381,7 +381,7 @@ local function remember(doc, c, aliases)
   elseif c.label == "ORG" and #words >= 2 then
     for n = #words - 1, 1, -1 do
       local prefix = table.concat(words, " ", 1, n)
-      if NOT_NAMES[(doc:_tok(c.first))] then break end
+      if NOT_NAMES[C.text[types[c.first]]] then break end
       if aliases[prefix] == nil then aliases[prefix] = "ORG" end
     end
   end
@@ -390,7 +390,7 @@ end
 --- The tokens that start a sentence or a line (tables and headlines have no full
 -- stops), as a set of token indices: from the doc's sentences and its newlines, without
 -- visiting every token.
-local function line_starts(doc)
+local function line_starts(doc, C)
   local set = { [1] = true }
   for k = 1, doc:sent_count() do set[doc:_sent(k)] = true end
   local text, pos = doc.text, 1
@@ -399,17 +399,18 @@ local function line_starts(doc)
     if not nl then break end
     local j = text:find("%S", nl + 1)
     if not j then break end
-    local t = doc:token_at(j)
-    if t then set[t.i] = true end
+    local t = columns.token_at(C, j)
+    if t then set[t] = true end
     pos = j + 1
   end
   return set
 end
 
 --- Judges the capitalised runs nothing else explained (flat first, last, kind triples).
-local function run_entities(doc, m, runs, taken, aliases)
+local function run_entities(doc, m, runs, taken, aliases, C)
   local out = {}
-  local starts = line_starts(doc)
+  local starts = line_starts(doc, C)
+  local types, texts, lowers, flags = C.type, C.text, C.lower, C.flags
   -- capitalised words seen inside sentences: evidence for the same word at a sentence
   -- start (built on first need: most runs never ask)
   local seen_mid
@@ -419,31 +420,32 @@ local function run_entities(doc, m, runs, taken, aliases)
       for k = 1, #runs, 3 do
         local f = runs[k]
         if runs[k + 2] == "RUN" and not starts[f] then
-          seen_mid[select(2, doc:_tok(f))] = true
+          seen_mid[lowers[types[f]]] = true
         end
       end
     end
     return seen_mid[key]
   end
-  local ntoks, heads = #doc, m.heads
+  local ntoks, heads = C.n, m.heads
   for k = 1, #runs, 3 do
     local first, last, kind = runs[k], runs[k + 1], runs[k + 2]
     local free = true
     for i = first, last do
       if taken[i] then free = false break end
     end
-    if free then first = trimmed(doc, first, last, m) end
+    if free then first = trimmed(C, first, last, m) end
     if free and first <= last then
-      local first_text, key = doc:_tok(first)
+      local t = types[first]
+      local first_text, key = texts[t], lowers[t]
       local last_text = first_text
       local n = last - first + 1
       if n > 1 then
         local words = { key }
         for i = first + 1, last do
-          local text, lower = doc:_tok(i)
-          words[#words + 1] = lower
-          last_text = text
+          t = types[i]
+          words[#words + 1] = lowers[t]
         end
+        last_text = texts[t]
         key = table.concat(words, " ")
       end
       local label, source = aliases[key], "doc:alias"
@@ -456,15 +458,15 @@ local function run_entities(doc, m, runs, taken, aliases)
             and (not starts[first] or mid_sentence(key))
             -- not the tail of a longer capitalised run that was split (`5G Mobile Network`)
             and not (first > 1 and not taken[first - 1]
-              and select(3, doc:_tok(first - 1)) & IS_TITLE ~= 0) then
+              and flags[first - 1] & IS_TITLE ~= 0) then
           label, source = "ORG", "run:single"
         end
       elseif not label and kind == "UPPER" and n == 1 then
         -- an acronym inside a sentence that is not all capitals (`BSI`, `NATO`)
         if #first_text >= 2 and #first_text <= 5 and not COMMON_ACRONYMS[first_text]
             and not starts[first]
-            and not (first > 1 and select(3, doc:_tok(first - 1)) & IS_UPPER ~= 0)
-            and not (last < ntoks and select(3, doc:_tok(last + 1)) & IS_UPPER ~= 0) then
+            and not (first > 1 and flags[first - 1] & IS_UPPER ~= 0)
+            and not (last < ntoks and flags[last + 1] & IS_UPPER ~= 0) then
           label, source = "ORG", "run:acronym"
         end
       end
@@ -499,6 +501,7 @@ local function entities(doc, opts)
   opts = options.check("entities", opts, ENTITY_OPTIONS, 2)
   local on = builtin_switches(builtins)
   local m = model_for(nlp_of(doc), on)
+  local C = columns.of(doc)
   local found = {}
 
   -- 1. the user's gazetteers and rules come first and are kept as they are
@@ -524,7 +527,7 @@ local function entities(doc, opts)
   end
 
   -- 2. the built-in lists; 3. the rules, which see the lists' names as entities
-  local cands = list_candidates(doc, m)
+  local cands = list_candidates(doc, m, C)
   local runs = {}
   if m.rules then
     local seen = {}
@@ -539,21 +542,21 @@ local function entities(doc, opts)
       working[3 * i - 2], working[3 * i - 1], working[3 * i] = e.first, e.last, e.label or false
     end
     local rule_cands
-    rule_cands, runs = rule_candidates(doc, m, working)
+    rule_cands, runs = rule_candidates(doc, m, working, C)
     for _, c in ipairs(rule_cands) do cands[#cands + 1] = c end
   end
   local chosen = {}
   for _, c in ipairs(resolve(cands, taken)) do
     -- a lone first name is weak evidence when it is also an everyday word
     if c.label == "FIRST" then
-      local word = doc:_tok(c.first)
+      local word = C.text[C.type[c.first]]
       if c.first == c.last and not WEAK_FIRST[word] and not NOT_NAMES[word] then
         c.label = "PERSON"
         chosen[#chosen + 1] = c
       else
         for i = c.first, c.last do taken[i] = nil end
       end
-    elseif c.label == "PERSON" and not trim(doc, c, m) then
+    elseif c.label == "PERSON" and not trim(C, c, m) then
       for i = c.first, c.last do taken[i] = nil end
     else
       chosen[#chosen + 1] = c
@@ -564,9 +567,9 @@ local function entities(doc, opts)
   local aliases = {}
   sort.by_first(chosen)
   for _, c in ipairs(chosen) do
-    if c.label == "PERSON" or c.label == "ORG" then remember(doc, c, aliases) end
+    if c.label == "PERSON" or c.label == "ORG" then remember(C, c, aliases) end
   end
-  for _, r in ipairs(run_entities(doc, m, runs, taken, aliases)) do chosen[#chosen + 1] = r end
+  for _, r in ipairs(run_entities(doc, m, runs, taken, aliases, C)) do chosen[#chosen + 1] = r end
 
   -- the result: spans with their public labels, filtered by opts.labels
   local want = opts.labels and set_of(opts.labels) or nil
@@ -576,8 +579,8 @@ local function entities(doc, opts)
     if not want or want[label] then
       -- the candidate becomes the span (fields as Span.new sets them)
       c.doc, c.label, c.strength = doc, label, nil
-      c.start = doc:_offsets(c.first)
-      c.stop = select(2, doc:_offsets(c.last))
+      c.start = C.start[c.first]
+      c.stop = columns.stop(C, c.last)
       spans[#spans + 1] = setmetatable(c, Span)
     end
   end

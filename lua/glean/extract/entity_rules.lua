@@ -75,8 +75,9 @@ local function build_rules(nlp)
     { "date_relative", "ent:({last next this} {week month year weekend})", "DATE", 1 },
     { "date_iso", "ent:/^%d%d%d%d%-%d%d%-%d%d$/", "DATE", 1 },
     -- every other capitalised run, judged in Lua (run_entities in entities.lua)
-    { "run", "ent:(" .. NAME .. ")", "RUN", -1 },
-    { "upper_run", "ent:(<upper>+)", "UPPER", -1 },
+    -- (no capture: the run is the whole match, and the matcher reports no groups)
+    { "run", NAME, "RUN", -1 },
+    { "upper_run", "<upper>+", "UPPER", -1 },
   }
   local rules = new_rules(nlp)
   local info = {}             -- by rule number, as rules:_match_flat reports them

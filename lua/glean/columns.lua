@@ -1,0 +1,52 @@
+--- glean.columns — a doc's tokens as plain Lua arrays, for extractors that look at tens
+-- of thousands of tokens per MB. `columns.of(doc)` returns (built once per doc, then
+-- kept while the doc lives):
+--   c.n                  the number of tokens
+--   c.type[i]            token i's type id (the same for equal texts)
+--   c.flags[i]           token i's flags, as doc:_tok gives them (bit 16: sentence start)
+--   c.start[i]           token i's first byte (1-based)
+--   c.text[t], c.lower[t], c.norm[t]   the strings of type t
+-- Reading `c.lower[c.type[i]]` is a table look-up; `doc:_tok(i)` is two C calls and two
+-- new strings, and the strings of a type are the same in every doc of an nlp, so they
+-- are fetched once per nlp (its lexicon only grows).
+local M = {}
+
+local lexemes = setmetatable({}, { __mode = "k" })   -- nlp -> { n=, text=, lower=, norm= }
+local cache = setmetatable({}, { __mode = "k" })     -- doc -> columns
+
+function M.of(doc)
+  local c = cache[doc]
+  if c then return c end
+  local nlp = doc.nlp
+  local lex = lexemes[nlp]
+  if not lex then
+    lex = { n = 0, text = {}, lower = {}, norm = {} }
+    lexemes[nlp] = lex
+  end
+  lex.n = doc:_lexemes(lex.n, lex.text, lex.lower, lex.norm)
+  local types, flags, starts = doc:_columns()
+  c = { n = #types, type = types, flags = flags, start = starts,
+    text = lex.text, lower = lex.lower, norm = lex.norm }
+  cache[doc] = c
+  return c
+end
+
+--- The last byte of token i.
+function M.stop(c, i)
+  return c.start[i] + #c.text[c.type[i]] - 1
+end
+
+--- The token that holds byte b (1-based), or nil (b is white space or out of range).
+function M.token_at(c, b)
+  local start = c.start
+  local lo, hi = 1, c.n
+  if hi == 0 or b < start[1] then return nil end
+  while lo < hi do          -- the last token that starts at or before b
+    local mid = (lo + hi + 1) // 2
+    if start[mid] <= b then lo = mid else hi = mid - 1 end
+  end
+  if b <= start[lo] + #c.text[c.type[lo]] - 1 then return lo end
+  return nil
+end
+
+return M
