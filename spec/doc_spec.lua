@@ -145,6 +145,75 @@ describe("doc.ents and add_ents", function()
     assert.are.same({ "A:1-1", "B2:2-3", "E:5-5", "F:6-6", "Z:7-8" }, got)
   end)
 
+  it("agree with a per-token owner model on random spans, with and without overwrite", function()
+    -- the model: a new span (in order: earlier, then longer) is kept unless a token of
+    -- it belongs to a kept new span, or to an old entity (unless overwrite: the old one
+    -- gives way)
+    local function model(old, incoming, overwrite)
+      local owner, kept, removed = {}, {}, {}
+      for _, e in ipairs(old) do for i = e[1], e[2] do owner[i] = e end end
+      table.sort(incoming, function(a, b)
+        if a[1] ~= b[1] then return a[1] < b[1] end
+        return a[2] > b[2]
+      end)
+      local added = 0
+      for _, s in ipairs(incoming) do
+        local clash_new, clash_old = false, false
+        for i = s[1], s[2] do
+          local o = owner[i]
+          if o then if o.new then clash_new = true else clash_old = true end end
+        end
+        if not clash_new and (overwrite or not clash_old) then
+          for i = s[1], s[2] do
+            local o = owner[i]
+            if o then removed[o] = true; for j = o[1], o[2] do owner[j] = nil end end
+          end
+          s.new = true
+          for i = s[1], s[2] do owner[i] = s end
+          kept[#kept + 1] = s
+          added = added + 1
+        end
+      end
+      local out = {}
+      for _, e in ipairs(old) do if not removed[e] then out[#out + 1] = e end end
+      for _, s in ipairs(kept) do out[#out + 1] = s end
+      table.sort(out, function(a, b) return a[1] < b[1] end)
+      local labels = {}
+      for _, e in ipairs(out) do labels[#labels + 1] = e[3] .. ":" .. e[1] .. "-" .. e[2] end
+      return added, labels
+    end
+    local doc = nlp:parse(("w "):rep(40))
+    local seed = 7
+    local function rand(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+    for round = 1, 300 do
+      local old, incoming = {}, {}
+      local pos = 0
+      while true do       -- old entities: in order, without overlaps
+        pos = pos + rand(6)
+        local last = pos + rand(3) - 1
+        if last > 40 then break end
+        old[#old + 1] = { pos, last, "O" .. #old }
+        pos = last
+      end
+      for k = 1, rand(12) do
+        local first = rand(40)
+        incoming[#incoming + 1] = { first, math.min(40, first + rand(4) - 1), "N" .. k }
+      end
+      local overwrite = round % 2 == 0
+      local want_added, want = model(old, incoming, overwrite)
+      local spans = {}
+      for _, s in ipairs(incoming) do spans[#spans + 1] = doc:span(s[1], s[2], s[3]) end
+      local ents = {}
+      for _, e in ipairs(old) do ents[#ents + 1] = doc:span(e[1], e[2], e[3]) end
+      doc.ents = ents
+      local added = doc:add_ents(spans, { overwrite = overwrite })
+      local got = {}
+      for _, e in ipairs(doc.ents) do got[#got + 1] = e.label .. ":" .. e.first .. "-" .. e.last end
+      assert.are.equal(want_added, added, "round " .. round)
+      assert.are.same(want, got, "round " .. round)
+    end
+  end)
+
   it("reject bad input", function()
     local doc = nlp:parse("a b c")
     local other = nlp:parse("a b c")

@@ -95,23 +95,23 @@ end
 -- stays sorted and free of overlaps. Existing entities win conflicts unless overwrite
 -- (then they give way to the new span). Among the new spans, earlier and then longer
 -- ones are taken first, and a new span never replaces another new one. Returns the
--- number of spans added. Linear in the tokens covered: one owner per token.
+-- number of spans added. Linear: one merge of two lists in text order (overwrite: one
+-- owner per token covered).
 function Doc:add_ents(spans, opts)
   opts = options.check("add_ents", opts, { overwrite = "boolean" }, 2)
   if type(spans) ~= "table" then error("bad argument #1 to 'add_ents' (array of spans expected)", 2) end
-  local incoming = {}
+  local incoming, keys, packable = {}, {}, true
   for i, s in ipairs(spans) do
     if not Span.is_span(s) or s.doc ~= self then
       error(("add_ents: item %d is not a span of this doc"):format(i), 2)
     end
-    incoming[#incoming + 1] = s
+    incoming[i] = s
+    local len = s.last - s.first
+    if len > 1023 or s.first >= (1 << 32) then packable = false end
+    keys[i] = (s.first << 10) | (1023 - len)
   end
-  local packable = true
-  for _, s in ipairs(incoming) do
-    if s.last - s.first > 1023 then packable = false break end
-  end
-  if packable then   -- one integer key per span (glean.sort): no comparator calls
-    sort.by(incoming, function(s) return (s.first << 10) | (1023 - (s.last - s.first)) end)
+  if packable and #incoming <= sort.MAX_ITEMS then
+    sort.by_keys(incoming, keys)   -- one integer key per span: no comparator calls
   else
     table.sort(incoming, function(a, b)
       if a.first ~= b.first then return a.first < b.first end
@@ -119,43 +119,54 @@ function Doc:add_ents(spans, opts)
     end)
   end
   local ents = self.ents
-  if #ents == 0 then
-    -- nothing to clash with (the usual first call): in this order a span is kept unless
-    -- it starts inside the last kept one, which reaches furthest; no per-token owners
-    local out, reach = {}, 0
-    for _, s in ipairs(incoming) do
-      if s.first > reach then
-        out[#out + 1] = s
-        reach = s.last
-      end
-    end
-    if #out > 0 then self.ents = out end
-    return #out
-  end
-  local owner, new, removed = {}, {}, {}   -- token -> entity; new spans; given-way spans
   if not sort.in_text_order(ents) then   -- assigned by hand: sort a copy
     ents = sort.by_first(table.move(ents, 1, #ents, 1, {}))
   end
+  if not opts.overwrite then
+    -- In this order a new span is kept unless it starts inside the last kept new one
+    -- (which reaches furthest) or overlaps the first old entity that does not end
+    -- before it; the old entities before it are copied out on the way.
+    local out, nout, reach, k, nents, added = {}, 0, 0, 1, #ents, 0
+    for _, s in ipairs(incoming) do
+      local first = s.first
+      if first > reach then
+        while k <= nents and ents[k].last < first do
+          nout = nout + 1
+          out[nout] = ents[k]
+          k = k + 1
+        end
+        local e = ents[k]
+        if not (e and e.first <= s.last) then
+          nout = nout + 1
+          out[nout] = s
+          reach = s.last
+          added = added + 1
+        end
+      end
+    end
+    if added == 0 then return 0 end
+    for j = k, nents do out[nout + j - k + 1] = ents[j] end
+    self.ents = out
+    return added
+  end
+  -- overwrite: the old entities under a kept new span give way
+  local owner, new, removed = {}, {}, {}   -- token -> entity; new spans; given-way spans
   for _, e in ipairs(ents) do
     for i = e.first, e.last do owner[i] = e end
   end
   local added = 0
   for _, s in ipairs(incoming) do
-    local clash_new, clash_old = false, false
+    local clash_new = false
     for i = s.first, s.last do
       local o = owner[i]
-      if o then
-        if new[o] then clash_new = true else clash_old = true end
-      end
+      if o and new[o] then clash_new = true break end
     end
-    if not clash_new and (not clash_old or opts.overwrite) then
-      if clash_old then -- overwrite: the old entities under s give way
-        for i = s.first, s.last do
-          local o = owner[i]
-          if o and not removed[o] then
-            removed[o] = true
-            for k = o.first, o.last do owner[k] = nil end
-          end
+    if not clash_new then
+      for i = s.first, s.last do
+        local o = owner[i]
+        if o and not removed[o] then
+          removed[o] = true
+          for j = o.first, o.last do owner[j] = nil end
         end
       end
       for i = s.first, s.last do owner[i] = s end
