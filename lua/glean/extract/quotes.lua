@@ -65,6 +65,7 @@ local glean = require "glean"
 local options = require "glean.options"
 local Span = require "glean.span"
 local quote_marks = require "glean.extract.quote_marks"
+local columns = require "glean.columns"
 
 local paragraph_breaks, collect_marks = quote_marks.paragraph_breaks, quote_marks.collect_marks
 local pair_marks, SPACE = quote_marks.pair_marks, quote_marks.SPACE
@@ -147,8 +148,18 @@ local rules_for = require("glean.extract.per_nlp")(build_rules)
 
 ---------------------------------------------------------------- helpers
 
-local function is_titlecase(tok)
-  return tok.is_title or (tok.is_upper and tok.length > 1)
+-- Token i's strings and flags, from the doc's columns (glean.columns): table reads, not
+-- a Token userdata and a C call per field.
+local IS_PUNCT, IS_TITLE, IS_UPPER, IS_LOWER, IS_QUOTE = 1 << 2, 1 << 4, 1 << 5, 1 << 6, 1 << 7
+local LIKE_NUM, SENT_START = 1 << 11, 1 << 16
+
+local function norm(C, i) return C.norm[C.type[i]] end
+local function tok_text(C, i) return C.text[C.type[i]] end
+local function has(C, i, flag) return C.flags[i] & flag ~= 0 end
+
+local function is_titlecase(C, i)
+  local f = C.flags[i]
+  return f & IS_TITLE ~= 0 or (f & IS_UPPER ~= 0 and utf8.len(tok_text(C, i)) > 1)
 end
 
 -- Auxiliaries and adverbs between a subject and its cue (the minister has also said).
@@ -165,8 +176,8 @@ for w in ([[year years week weeks month months day days time times today yesterd
 local CLAUSE_PUNCT = { [","] = true, [";"] = true, [":"] = true, ["("] = true, [")"] = true,
   ["-"] = true, ["—"] = true, ["–"] = true }
 
-local function is_adverb(tok)
-  return tok.is_lower and tok.length > 3 and tok.norm:sub(-2) == "ly"
+local function is_adverb(C, i)
+  return has(C, i, IS_LOWER) and utf8.len(tok_text(C, i)) > 3 and norm(C, i):sub(-2) == "ly"
 end
 
 -- The entity of doc.ents that ends exactly at token `last` and starts at or after `first`.
@@ -179,16 +190,15 @@ end
 
 -- The proper-name run that ends at `last` (not before `first`): capitalised words,
 -- joined by and/of/for/& between capitalised words, without leading titles.
-local function name_run(doc, first, last)
-  if not is_titlecase(doc[last]) or TITLES[doc[last].norm] or DET[doc[last].norm] then return nil end
+local function name_run(C, first, last)
+  if not is_titlecase(C, last) or TITLES[norm(C, last)] or DET[norm(C, last)] then return nil end
   local a = last
   while a > first do
-    local t = doc[a - 1]
-    local n = t.norm
-    if is_titlecase(t) and not TITLES[n] and not DET[n] then
+    local n = norm(C, a - 1)
+    if is_titlecase(C, a - 1) and not TITLES[n] and not DET[n] then
       a = a - 1
     elseif (n == "and" or n == "of" or n == "for" or n == "&") and a - 2 >= first
-        and is_titlecase(doc[a - 2]) and not TITLES[doc[a - 2].norm] then
+        and is_titlecase(C, a - 2) and not TITLES[norm(C, a - 2)] then
       a = a - 2
     else
       break
@@ -198,27 +208,27 @@ local function name_run(doc, first, last)
 end
 
 -- Chooses the speaker inside the noun phrase first..last (see the header).
-local function speaker_in(doc, first, last)
+local function speaker_in(doc, C, first, last)
   -- a role with a complement (a spokeswoman for the RAD, one of their lawyers): all of it
   for k = first + 1, last - 1 do
-    local n = doc[k].norm
-    if (n == "of" or n == "for") and doc[k - 1].is_lower then
+    local n = norm(C, k)
+    if (n == "of" or n == "for") and has(C, k - 1, IS_LOWER) then
       return Span.new(doc, first, last, nil, { source = "quotes" })
     end
   end
   local ent = entity_ending(doc, first, last)
   if ent then return ent end
-  local a = name_run(doc, first, last)
+  local a = name_run(C, first, last)
   if a then return Span.new(doc, a, last, nil, { source = "quotes" }) end
   return Span.new(doc, first, last, nil, { source = "quotes" })
 end
 
 -- First token of the clause that ends at b: back to a comma, bracket, colon or the
 -- sentence start, at most 16 tokens.
-local function clause_start(doc, b)
+local function clause_start(C, b)
   local c = b
-  while c > 1 and b - c < 16 and not doc[c].is_sent_start and not CLAUSE_PUNCT[doc[c - 1].text]
-      and not doc[c - 1].is_quote do
+  while c > 1 and b - c < 16 and not has(C, c, SENT_START) and not CLAUSE_PUNCT[tok_text(C, c - 1)]
+      and not has(C, c - 1, IS_QUOTE) do
     c = c - 1
   end
   return c
@@ -227,40 +237,39 @@ end
 -- The subject noun phrase of a cue verb at token `cue`: a, b (token range) or nil.
 -- Skips auxiliaries (has also said), a relative clause or an age between commas
 -- (X, who …, said; Smith, 45, said) and a bracketed short form (the Authority (QCA) said).
-local function subject_np(doc, cue)
+local function subject_np(C, cue)
   local b = cue - 1
-  while b >= 1 and (AUX[doc[b].norm] or is_adverb(doc[b])) and not doc[b].is_sent_start do b = b - 1 end
+  while b >= 1 and (AUX[norm(C, b)] or is_adverb(C, b)) and not has(C, b, SENT_START) do b = b - 1 end
   if b < 2 then return nil end
-  if (doc[b].norm == "who" or doc[b].norm == "which") and doc[b - 1].text == "," then
+  if (norm(C, b) == "who" or norm(C, b) == "which") and tok_text(C, b - 1) == "," then
     b = b - 2  -- Professor Chris Woodhead, who has said …
-  elseif doc[b].text == "," then
+  elseif tok_text(C, b) == "," then
     -- X, who has taught ballet for 48 years, told …   /   Smith, 45, said
-    local c = clause_start(doc, b - 1)
-    local n = doc[c].norm
-    if c > 2 and doc[c - 1].text == "," and (n == "who" or n == "which" or (c == b - 1 and doc[c].like_num)) then
+    local c = clause_start(C, b - 1)
+    local n = norm(C, c)
+    if c > 2 and tok_text(C, c - 1) == "," and (n == "who" or n == "which" or (c == b - 1 and has(C, c, LIKE_NUM))) then
       b = c - 2
     else
       return nil
     end
   end
-  if doc[b].text == ")" then
+  if tok_text(C, b) == ")" then
     -- the Qualifications and Curriculum Authority (QCA) has said
     local k = b - 1
-    while k > 1 and b - k < 6 and doc[k].text ~= "(" do k = k - 1 end
-    if doc[k].text == "(" and k > 1 then b = k - 1 end
+    while k > 1 and b - k < 6 and tok_text(C, k) ~= "(" do k = k - 1 end
+    if tok_text(C, k) == "(" and k > 1 then b = k - 1 end
   end
-  if TIME_WORDS[doc[b].norm] or doc[b].is_punct then return nil end
-  local c = clause_start(doc, b)
+  if TIME_WORDS[norm(C, b)] or has(C, b, IS_PUNCT) then return nil end
+  local c = clause_start(C, b)
   local a, j = nil, b
   while j >= c do
-    local t = doc[j]
-    local n = t.norm
+    local n = norm(C, j)
     local joins_names = (n == "and" or n == "&" or n == "of") and j > c and a
-      and is_titlecase(doc[j - 1]) and is_titlecase(doc[j + 1])
-    if (BREAK[n] and not joins_names) or is_adverb(t) then break end
-    if PREP[n] and not ((n == "for" or n == "of") and a and (DET[doc[j + 1].norm] or is_titlecase(doc[j + 1]))) then break end
+      and is_titlecase(C, j - 1) and is_titlecase(C, j + 1)
+    if (BREAK[n] and not joins_names) or is_adverb(C, j) then break end
+    if PREP[n] and not ((n == "for" or n == "of") and a and (DET[norm(C, j + 1)] or is_titlecase(C, j + 1))) then break end
     a = j
-    if DET[n] and not (j - 1 >= c and (doc[j - 1].norm == "of" or doc[j - 1].norm == "for")) then break end
+    if DET[n] and not (j - 1 >= c and (norm(C, j - 1) == "of" or norm(C, j - 1) == "for")) then break end
     j = j - 1
   end
   if not a then return nil end
@@ -269,32 +278,31 @@ end
 
 -- The object noun phrase after a cue ending at token `cue_last`: a, b or nil.
 -- `said its chairman, Sir Anthony Greener`: a role followed by a name takes the name.
-local function object_np(doc, cue_last)
+local function object_np(C, cue_last)
   local a = cue_last + 1
-  local n_tok = #doc
+  local n_tok = C.n
   if a > n_tok then return nil end
   local b
   for j = a, math.min(n_tok, a + 9) do
-    local t = doc[j]
-    local n = t.norm
-    if t.is_punct or t.is_quote or BREAK[n] or (j > a and t.is_sent_start) then break end
+    local n = norm(C, j)
+    if has(C, j, IS_PUNCT | IS_QUOTE) or BREAK[n] or (j > a and has(C, j, SENT_START)) then break end
     if PREP[n] and not ((n == "of" or n == "for") and j > a) then break end
     b = j
   end
   if not b then return nil end
-  while b > a and (doc[b].norm == "of" or doc[b].norm == "for" or DET[doc[b].norm]) do b = b - 1 end
-  if PRONOUNS[doc[a].norm] or TIME_WORDS[doc[b].norm] then return nil end
+  while b > a and (norm(C, b) == "of" or norm(C, b) == "for" or DET[norm(C, b)]) do b = b - 1 end
+  if PRONOUNS[norm(C, a)] or TIME_WORDS[norm(C, b)] then return nil end
   -- `said the official.` / `said Smith, who …`, not `said the move was …`
-  local nxt = doc[b + 1]
-  if nxt and not (nxt.is_punct or nxt.is_quote or nxt.is_sent_start or BREAK[nxt.norm] or PREP[nxt.norm]) then
+  if b + 1 <= n_tok and not (has(C, b + 1, IS_PUNCT | IS_QUOTE | SENT_START)
+      or BREAK[norm(C, b + 1)] or PREP[norm(C, b + 1)]) then
     return nil
   end
   -- an appositive name after a role
-  if doc[b].is_lower and b + 2 <= n_tok and doc[b + 1].text == "," then
+  if has(C, b, IS_LOWER) and b + 2 <= n_tok and tok_text(C, b + 1) == "," then
     local e = b + 2
-    while e + 1 <= n_tok and e - b < 7 and is_titlecase(doc[e + 1]) do e = e + 1 end
-    local r = is_titlecase(doc[e]) and name_run(doc, b + 2, e)
-    if r and (e == n_tok or doc[e + 1].is_punct) then return r, e end
+    while e + 1 <= n_tok and e - b < 7 and is_titlecase(C, e + 1) do e = e + 1 end
+    local r = is_titlecase(C, e) and name_run(C, b + 2, e)
+    if r and (e == n_tok or has(C, e + 1, IS_PUNCT)) then return r, e end
   end
   return a, b
 end
@@ -305,29 +313,27 @@ end
 -- with `the`; nil when the speaker is no such description or nothing fits. The head
 -- word's earlier occurrences are found with a plain text search (a few per article, not
 -- a walk over every token); from each, at most 6 tokens back to the determiner.
-local function antecedent(doc, sp)
+local function antecedent(doc, C, sp)
   local first, last = sp.first, sp.last
-  if last <= first or doc[first].norm ~= "the" or not doc[last].is_lower then return nil end
-  local _, head = doc:_tok(last)
+  if last <= first or norm(C, first) ~= "the" or not has(C, last, IS_LOWER) then return nil end
+  local head = C.lower[C.type[last]]
   local text, pos = doc.text, 1
   local indefinite, longer
   while true do
     local a = text:find(head, pos, true)
     if not a or a >= sp.start then break end
     pos = a + 1
-    local tok = doc:token_at(a)
-    local i = tok and tok.i
-    if i and i > 1 and i < first and tok.start == a and select(2, doc:_tok(i)) == head then
+    local i = columns.token_at(C, a)
+    if i and i > 1 and i < first and C.start[i] == a and C.lower[C.type[i]] == head then
       for k = i - 1, math.max(1, i - 6), -1 do
-        local t = doc[k]
-        local n = t.norm
+        local n = norm(C, k)
         if n == "a" or n == "an" then
           indefinite = { k, i }
           break
         elseif n == "the" then
           if i - k > last - first then longer = { k, i } end
           break
-        elseif CLAUSE_PUNCT[t.text] or t.is_quote or (t.is_punct and t.text ~= ".") then
+        elseif CLAUSE_PUNCT[tok_text(C, k)] or has(C, k, IS_QUOTE) or (has(C, k, IS_PUNCT) and tok_text(C, k) ~= ".") then
           break
         end
       end
@@ -340,21 +346,21 @@ end
 -- The speaker of a cue (a span of the "cue" rule), or nil: the subject noun phrase
 -- before it, else (not for told, asked, urged: their object is the listener) the object
 -- after it. Returns { speaker=, cue=, cue_span=, pronoun=, np_first=, np_last= }.
-local function speaker_of_cue(doc, cue)
+local function speaker_of_cue(doc, C, cue)
   local according = cue.last > cue.first
   local a, b
-  if not according then a, b = subject_np(doc, cue.first) end
-  if not a and (according or not LISTENER_CUES[doc[cue.first].norm]) then
-    a, b = object_np(doc, cue.last)
+  if not according then a, b = subject_np(C, cue.first) end
+  if not a and (according or not LISTENER_CUES[norm(C, cue.first)]) then
+    a, b = object_np(C, cue.last)
   end
   if not a or b < a then return nil end
-  local sp = speaker_in(doc, a, b)
-  return { speaker = sp, cue = according and "according to" or doc[cue.first].text:lower(),
+  local sp = speaker_in(doc, C, a, b)
+  return { speaker = sp, cue = according and "according to" or tok_text(C, cue.first):lower(),
     cue_span = cue, np_first = a, np_last = b,
-    pronoun = sp.first == sp.last and PRONOUNS[doc[sp.first].norm] or nil }
+    pronoun = sp.first == sp.last and PRONOUNS[norm(C, sp.first)] or nil }
 end
 
-local function classify(doc, text, q, o, c)
+local function classify(C, text, q, o, c)
   if q.parts > 1 or c.i - o.i - 1 > 6 then return "statement" end
   -- sentence punctuation inside (“… this.” or “… ,”): a statement
   local f = text:find("[%.!%?;:,]", o.stop + 1)
@@ -363,7 +369,7 @@ local function classify(doc, text, q, o, c)
   local p = o.start - 1
   while p > 0 and SPACE[text:byte(p)] do p = p - 1 end
   if p == 0 or text:byte(p) == 58 then return "statement" end
-  if doc[o.i].is_sent_start then return "statement" end
+  if has(C, o.i, SENT_START) then return "statement" end
   return "phrase"
 end
 
@@ -372,7 +378,7 @@ end
 local OPTIONS = { phrases = "boolean", nlp = "userdata" }
 
 -- The quote records of the paired marks; `inside` lists their token ranges.
-local function make_quotes(doc, text, found, breaks)
+local function make_quotes(doc, C, text, found, breaks)
   local quotes, inside = {}, {}
   for _, f in ipairs(found) do
     local o, c = f.mark, f.close
@@ -391,7 +397,7 @@ local function make_quotes(doc, text, found, breaks)
         inner = Span.new(doc, o.i + 1, c.i - 1, nil, { source = "quotes" }),
         text = table.concat(pieces), open = o.ch, close = c.ch,
         parts = #f.parts }
-      q.kind = classify(doc, text, q, o, c)
+      q.kind = classify(C, text, q, o, c)
       quotes[#quotes + 1] = q
       -- bookkeeping for attribution, removed before returning
       inside[#inside + 1] = { o.i, c.i }
@@ -409,8 +415,9 @@ function M.extract(doc, opts)
   if not text:find("[\"'\226\194]") then return {} end
   local rules = rules_for(doc, opts)
   local matches = rules:match(doc)
+  local C = columns.of(doc)
   local breaks = paragraph_breaks(text)
-  local quotes, inside = make_quotes(doc, text,
+  local quotes, inside = make_quotes(doc, C, text,
     pair_marks(collect_marks(doc, text, matches, breaks), text), breaks)
   if #quotes == 0 then return quotes end
 
@@ -435,7 +442,7 @@ function M.extract(doc, opts)
   local function speaker_at(k)
     local s = known[k]
     if s == nil then
-      s = speaker_of_cue(doc, cues[k]) or false
+      s = speaker_of_cue(doc, C, cues[k]) or false
       if s then s.sent = sent_at(k) end
       known[k] = s
     end
@@ -454,9 +461,9 @@ function M.extract(doc, opts)
     if ci <= #cues and cues[ci].first <= c + 12 then
       local s = speaker_at(ci)
       local start = c + 1
-      if doc[start].text == "," then start = start + 1 end
+      if tok_text(C, start) == "," then start = start + 1 end
       if s and (s.np_first == start or cues[ci].first == start)
-          and not doc[start].is_sent_start and s.sent == doc[c].sent then
+          and not has(C, start, SENT_START) and s.sent == doc[c].sent then
         s.attribution = "after"
         after[q] = s
       end
@@ -490,7 +497,7 @@ function M.extract(doc, opts)
           pronoun = best.pronoun, attribution = best.pos < q.span.first and "before" or "after" }
       end
     end
-    if not s and prev and prev.speaker and q.kind == "statement" and doc[q.span.first].is_sent_start
+    if not s and prev and prev.speaker and q.kind == "statement" and has(C, q.span.first, SENT_START)
         and (prev._para_close == q._para_open or prev._para_close == q._para_open - 1) then
       s = { speaker = prev.speaker, cue = prev.cue, cue_span = prev.cue_span,
         pronoun = prev.pronoun, resolved = prev.resolved, attribution = "previous" }
@@ -501,7 +508,7 @@ function M.extract(doc, opts)
         q.pronoun, q.resolved = true, s.resolved or last_named
       else
         last_named = s.speaker
-        q.resolved = antecedent(doc, s.speaker)
+        q.resolved = antecedent(doc, C, s.speaker)
       end
     end
     prev = q
