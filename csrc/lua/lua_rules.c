@@ -260,9 +260,10 @@ static int rules_match(lua_State *L)
             lua_rawget(L, info);
             lua_rawset(L, info - 1);
         }
-        lua_pop(L, 1);
         lua_pushinteger(L, (lua_Integer)m->alternative);
-        set_key(L, K_ALT);
+        lua_pushvalue(L, lua_upvalueindex(K_ALT));
+        lua_insert(L, -2);
+        lua_rawset(L, info - 1);
         size_t nc = glean_rules_captures(u->r, m->rule);
         if (nc == 0) {
             lua_pushvalue(L, 8);
@@ -273,16 +274,17 @@ static int rules_match(lua_State *L)
                 if (a < 0 || e <= a)
                     continue;
                 push_span(L, d, (uint32_t)a, (uint32_t)e);
+                /* a group's source is its rule's ("rule:NAME"), kept in the rule's info */
                 lua_pushvalue(L, lua_upvalueindex(K_SOURCE));
-                lua_pushstring(L, "rule:");
-                lua_pushstring(L, glean_rules_name(u->r, m->rule));
-                lua_concat(L, 2);
+                lua_pushvalue(L, -1);
+                lua_rawget(L, info);
                 lua_rawset(L, -3);
                 lua_pushvalue(L, 6);
                 lua_setmetatable(L, -2);
                 lua_setfield(L, -2, glean_rules_capture_name(u->r, m->rule, k));
             }
         }
+        lua_remove(L, info);            /* the span is on top of the stack again */
         set_key(L, K_GROUPS);
         lua_pushvalue(L, 6);
         lua_setmetatable(L, -2);
