@@ -51,33 +51,41 @@ static int alive(glean_rules_scratch *s, uint32_t rule, size_t p)
     return GLEAN_OK;
 }
 
-/* Adds pc and its epsilon closure at position p to the current set. */
+/* Adds pc and its epsilon closure at position p to the current set. A closure stays
+ * inside pc0's rule (rules are separate programs), so the rule's window is extended
+ * once, not at every instruction visited (alive is idempotent at one position). */
 static int closure(pass1 *q, uint32_t pc0, size_t p)
 {
     match_ctx *c = q->c;
     glean_rules_scratch *s = c->s;
     const glean_rules *r = c->r;
+    if (s->mark[pc0] == s->stamp)
+        return GLEAN_OK;
+    if (alive(s, r->prog[pc0].rule, p) != GLEAN_OK)
+        return oom(c->err);
     size_t sp = 0;
-    s->stack[sp++] = pc0;
+    uint64_t steps = 0;
+    const uint32_t stamp = s->stamp;
+    uint32_t *mark = s->mark, *stack = s->stack;
+    stack[sp++] = pc0;
     while (sp) {
-        uint32_t pc = s->stack[--sp];
-        if (s->mark[pc] == s->stamp)
+        uint32_t pc = stack[--sp];
+        if (mark[pc] == stamp)
             continue;
-        s->mark[pc] = s->stamp;
-        q->steps++;
+        mark[pc] = stamp;
+        steps++;
         const insn *in = &r->prog[pc];
-        if (alive(s, in->rule, p) != GLEAN_OK)
-            return oom(c->err);
         switch (in->op) {
         case OP_ATOM: case OP_ENT: q->cur[q->ncur++] = pc; break;
         case OP_MATCH: s->win_hit[in->rule] = 1; break;
-        case OP_SPLIT: s->stack[sp++] = in->b; s->stack[sp++] = in->a; break;
-        case OP_JMP: s->stack[sp++] = in->a; break;
-        case OP_BOS: if (match_bos(c->d, p)) s->stack[sp++] = pc + 1; break;
-        case OP_EOS: if (match_eos(c->d, p)) s->stack[sp++] = pc + 1; break;
-        default: s->stack[sp++] = pc + 1; break;
+        case OP_SPLIT: stack[sp++] = in->b; stack[sp++] = in->a; break;
+        case OP_JMP: stack[sp++] = in->a; break;
+        case OP_BOS: if (match_bos(c->d, p)) stack[sp++] = pc + 1; break;
+        case OP_EOS: if (match_eos(c->d, p)) stack[sp++] = pc + 1; break;
+        default: stack[sp++] = pc + 1; break;
         }
     }
+    q->steps += steps;
     return GLEAN_OK;
 }
 
