@@ -38,6 +38,7 @@ build = {
     ["glean.doc"] = "lua/glean/doc.lua",
     ["glean.span"] = "lua/glean/span.lua",
     ["glean.sort"] = "lua/glean/sort.lua",
+    ["glean.columns"] = "lua/glean/columns.lua",
     ["glean.json"] = "lua/glean/json.lua",
     ["glean.options"] = "lua/glean/options.lua",
     ["glean.gazetteer"] = "lua/glean/gazetteer.lua",

@@ -114,6 +114,45 @@ describe("a doc", function()
   end)
 end)
 
+describe("glean.columns", function()
+  local columns = require "glean.columns"
+  local nlp = glean.new()
+
+  it("holds every token's type strings, flags and offsets as doc:_tok and the tokens do", function()
+    local doc = nlp:parse(article)
+    local c = columns.of(doc)
+    assert.are.equal(#doc, c.n)
+    assert.are.equal(c, columns.of(doc))        -- built once per doc
+    for i = 1, #doc do
+      local text, lower, flags = doc:_tok(i)
+      local t = c.type[i]
+      assert.are.equal(doc[i].type_id, t)
+      assert.are.equal(text, c.text[t])
+      assert.are.equal(lower, c.lower[t])
+      assert.are.equal(doc[i].norm, c.norm[t])
+      assert.are.equal(flags, c.flags[i], "flags of " .. text)
+      assert.are.equal(doc[i].start, c.start[i])
+      assert.are.equal(doc[i].stop, columns.stop(c, i))
+    end
+    for b = 1, #article do
+      local tok = doc:token_at(b)
+      assert.are.equal(tok and tok.i, columns.token_at(c, b), "byte " .. b)
+    end
+  end)
+
+  it("sees the types a later doc adds to the lexicon, and copes with an empty doc", function()
+    local first = columns.of(nlp:parse("Alpha beta."))
+    local later = nlp:parse("Gamma Zyxwvut beta.")
+    local c = columns.of(later)
+    assert.are.equal(first.text, c.text)        -- one string table per nlp
+    assert.are.equal("Zyxwvut", c.text[c.type[2]])
+    assert.are.equal("zyxwvut", c.lower[c.type[2]])
+    local empty = columns.of(nlp:parse(""))
+    assert.are.equal(0, empty.n)
+    assert.is_nil(columns.token_at(empty, 1))
+  end)
+end)
+
 describe("doc.ents and add_ents", function()
   local nlp = glean.new()
 
