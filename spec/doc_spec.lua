@@ -131,6 +131,12 @@ describe("glean.columns", function()
       assert.are.equal(lower, c.lower[t])
       assert.are.equal(doc[i].norm, c.norm[t])
       assert.are.equal(flags, c.flags[i], "flags of " .. text)
+      for name, bit in pairs({ is_punct = columns.IS_PUNCT, is_title = columns.IS_TITLE,
+          is_upper = columns.IS_UPPER, is_lower = columns.IS_LOWER, is_quote = columns.IS_QUOTE,
+          is_stop = columns.IS_STOP, like_num = columns.LIKE_NUM,
+          is_sent_start = columns.SENT_START }) do
+        assert.are.equal(doc[i][name], c.flags[i] & bit ~= 0, name .. " of " .. text)
+      end
       assert.are.equal(doc[i].start, c.start[i])
       assert.are.equal(doc[i].stop, columns.stop(c, i))
     end

@@ -11,6 +11,10 @@
 -- are fetched once per nlp (its lexicon only grows).
 local M = {}
 
+-- The bits of c.flags[i] (the token flags in doc:_tok's order; a spec checks them).
+M.IS_PUNCT, M.IS_TITLE, M.IS_UPPER, M.IS_LOWER, M.IS_QUOTE = 1 << 2, 1 << 4, 1 << 5, 1 << 6, 1 << 7
+M.IS_STOP, M.LIKE_NUM, M.SENT_START = 1 << 10, 1 << 11, 1 << 16
+
 local lexemes = setmetatable({}, { __mode = "k" })   -- nlp -> { n=, text=, lower=, norm= }
 local cache = setmetatable({}, { __mode = "k" })     -- doc -> columns
 

@@ -93,10 +93,10 @@ local function builtin_switches(opt)
   return on
 end
 
--- Token flags as doc:_tok returns them (a spec checks them against the token fields):
--- reading text, lower and flags in one call, without a Token, keeps the per-candidate
--- work small.
-local IS_TITLE, IS_UPPER, IS_STOP, SENT_START = 1 << 4, 1 << 5, 1 << 10, 1 << 16
+-- Token flags, read from the doc's columns (glean.columns): table reads, without a Token
+-- or a C call per look-up, keep the per-candidate work small.
+local IS_TITLE, IS_UPPER, IS_STOP, SENT_START = columns.IS_TITLE, columns.IS_UPPER,
+  columns.IS_STOP, columns.SENT_START
 
 -- Labels used inside: known places are told apart, then reported as GPE.
 local OUT_LABEL = { COUNTRY = "GPE", CITY = "GPE", REGION = "GPE" }

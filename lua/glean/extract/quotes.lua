@@ -150,8 +150,9 @@ local rules_for = require("glean.extract.per_nlp")(build_rules)
 
 -- Token i's strings and flags, from the doc's columns (glean.columns): table reads, not
 -- a Token userdata and a C call per field.
-local IS_PUNCT, IS_TITLE, IS_UPPER, IS_LOWER, IS_QUOTE = 1 << 2, 1 << 4, 1 << 5, 1 << 6, 1 << 7
-local LIKE_NUM, SENT_START = 1 << 11, 1 << 16
+local IS_PUNCT, IS_TITLE, IS_UPPER, IS_LOWER, IS_QUOTE = columns.IS_PUNCT, columns.IS_TITLE,
+  columns.IS_UPPER, columns.IS_LOWER, columns.IS_QUOTE
+local LIKE_NUM, SENT_START = columns.LIKE_NUM, columns.SENT_START
 
 local function norm(C, i) return C.norm[C.type[i]] end
 local function tok_text(C, i) return C.text[C.type[i]] end
