@@ -61,7 +61,11 @@ size_t glean_gaz_builder_count(const glean_gaz_builder *b);
 const char *glean_gaz_builder_warning(const glean_gaz_builder *b, size_t k);
 size_t glean_gaz_builder_warning_count(const glean_gaz_builder *b);
 
-/* Compiles the builder's entries into a new gazetteer (the builder stays usable). */
+/* Compiles the builder's entries into a new gazetteer. The builder stays usable: it
+ * keeps the image as the holder of the entries compiled so far (a reference that
+ * glean_gaz_builder_free releases), so that they are not held twice, and brings them
+ * back when entries added later are compiled with them. Compiling with nothing added
+ * since returns the same image again (one more glean_gaz_free to call). */
 int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *err);
 
 /* ---- the compiled gazetteer -------------------------------------------------------- */

@@ -25,7 +25,7 @@ uint32_t glean_gaz_tokenizer_flags(const glean_tokenizer *tk)
 
 void glean_gaz_free(glean_gazetteer *g)
 {
-    if (!g)
+    if (!g || --g->refs > 0)
         return;
     if (g->mapped)
         munmap(g->base, g->size);
@@ -172,6 +172,7 @@ int glean_gaz_open(glean_gazetteer **out, const char *path, const glean_tokenize
     }
     g->base = p;
     g->mapped = 1;
+    g->refs = 1;
     memcpy(&g->h, g->base, sizeof g->h);
     int rc = GLEAN_OK;
     char sum_msg[40];

@@ -1,7 +1,8 @@
 /* glean_gazetteer_image.h — the compiled gazetteer's layout (internal).
  *
  * One file, position-independent (offsets only), little-endian, every section aligned
- * to 8 bytes:
+ * to 8 bytes. The header's table gives every section's offset (in enum order below);
+ * the compiler writes the pool first and the rest after it (glean_gazetteer_compile.c):
  *
  *   header            glean_gaz_header (below), 320 bytes
  *   vocab_slots       u32[nslots]   open-addressing table: token id + 1, 0 = empty;
@@ -79,6 +80,8 @@ struct glean_gazetteer {
     unsigned char *base;      /* the image: malloc'd (built) or mmap'd (opened) */
     size_t size;
     int mapped;
+    int refs;                 /* owners: glean_gaz_free releases one; a builder keeps
+                                 the image it compiled as one of them */
     glean_gaz_header h;       /* a copy, for alignment */
     const uint32_t *vocab_slots, *vocab_keys, *root, *edge_token, *labels, *sources;
     const glean_gaz_node *nodes;

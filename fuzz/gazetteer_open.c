@@ -138,6 +138,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(g != NULL, "out of memory");
     g->base = image;
     g->size = len;
+    g->refs = 1;
     memcpy(&g->h, image, sizeof g->h);
     FUZZ_CHECK(glean_gaz_bind(g, &err) == GLEAN_OK, "opened, but does not bind: %s",
                err.message);

@@ -9,7 +9,9 @@
  *    documented error whose message starts with "path:line: ";
  *  - whatever was loaded compiles, and matching the input text gives in-range,
  *    ordered, non-overlapping matches whose entries read back;
- *  - the compiled image saved to a file and opened again gives the same matches. */
+ *  - the compiled image saved to a file and opened again gives the same matches;
+ *  - adding more after compiling (the builder has handed its entries to the image) and
+ *    compiling again gives the entries and matches of one compile of it all. */
 #include "fuzz_common.h"
 #include "glean_gazetteer.h"
 
@@ -93,6 +95,47 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(n == n2 && (n == 0 || memcmp(c1.matches, c2.matches, n * sizeof *c1.matches) == 0),
                "the saved file matches differently (%zu vs %zu)", n, n2);
     unlink(glz);
+
+    /* More phrases, taken from the text (one of them twice), then a second compile. */
+    glean_gaz_builder *b2 = NULL;
+    FUZZ_CHECK(glean_gaz_builder_new(&b2, &tk, key, &err) == GLEAN_OK, "%s", err.message);
+    size_t count2 = 0;
+    (void)glean_gaz_builder_load_tsv(b2, path, (ctl & 1) ? "THING" : NULL, "fuzz", &count2,
+                                     &err);
+    size_t cut = len < 40 ? len : 40, cut2 = len < 5 ? len : 5;
+    const char *more[3] = {text, text, text + len - cut2};
+    size_t more_len[3] = {cut, cut, cut2};
+    for (int k = 0; k < 3; k++) {
+        int added;
+        glean_gaz_builder *both[2] = {b, b2};
+        for (int w = 0; w < 2; w++) {
+            int arc = glean_gaz_builder_add(both[w], more[k], more_len[k], "MORE", 4,
+                                            k == 2 ? "x" : NULL, k == 2 ? 1 : 0, "fuzz", 4,
+                                            k == 2, &added, &err);
+            FUZZ_CHECK(arc == GLEAN_OK || arc == GLEAN_EUTF8, "add: %s", err.message);
+        }
+    }
+    glean_gazetteer *g3 = NULL, *g4 = NULL;
+    FUZZ_CHECK(glean_gaz_compile(b, &g3, &err) == GLEAN_OK, "recompile: %s", err.message);
+    FUZZ_CHECK(glean_gaz_compile(b2, &g4, &err) == GLEAN_OK, "compile: %s", err.message);
+    FUZZ_CHECK(glean_gaz_count(g3) == glean_gaz_count(g4), "recompiled count %zu, in one go %zu",
+               glean_gaz_count(g3), glean_gaz_count(g4));
+    FUZZ_CHECK(glean_gaz_builder_warning_count(b) == glean_gaz_builder_warning_count(b2),
+               "warnings differ");
+    for (size_t k = 0; k < glean_gaz_count(g3); k++) {
+        glean_gaz_entry_info e3, e4;
+        FUZZ_CHECK(glean_gaz_entry(g3, k, &e3) == GLEAN_OK && glean_gaz_entry(g4, k, &e4) == GLEAN_OK,
+                   "entry %zu", k);
+        FUZZ_CHECK(strcmp(e3.label, e4.label) == 0 && strcmp(e3.phrase, e4.phrase) == 0 &&
+                   (e3.id == NULL) == (e4.id == NULL) && (!e3.id || strcmp(e3.id, e4.id) == 0) &&
+                   e3.exact == e4.exact, "entry %zu differs after a recompile", k);
+    }
+    size_t n3 = find(&c1, g3, &tk, &doc), n4 = find(&c2, g4, &tk, &doc);
+    FUZZ_CHECK(n3 == n4 && (n3 == 0 || memcmp(c1.matches, c2.matches, n3 * sizeof *c1.matches) == 0),
+               "a recompile matches differently (%zu vs %zu)", n3, n4);
+    glean_gaz_free(g3);
+    glean_gaz_free(g4);
+    glean_gaz_builder_free(b2);
 
     glean_gaz_cursor_free(&c1);
     glean_gaz_cursor_free(&c2);

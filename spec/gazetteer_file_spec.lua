@@ -306,26 +306,29 @@ describe("a file whose header lies", function()
   it("is refused when a section is misplaced, misaligned, too big or overflows", function()
     local pattern = "^corrupt gazetteer: section '.*' is out of bounds or of the wrong size$"
     for k, s in ipairs(hd.sections) do
-      local last = k == #hd.sections
+      -- the pool's size is free (what it must end with is checked instead); the pool
+      -- comes first in the file, and whichever section ends the file cannot move on
+      local pool = k == #hd.sections
+      local at_end = s.offset + s.size > #good - 8
       local lies = {
         { s.at, 0 },                         -- inside the header
         { s.at, HEADER - 8 },
         { s.at, s.offset + 4 },              -- misaligned
-        { s.at, s.offset + 8 },              -- shifted (last section: past its end)
+        { s.at, s.offset + 8 },              -- shifted (the file's last section: past its end)
         { s.at, #good + 8 },                 -- past the end
         { s.at, -8 },                        -- offset + size overflows
         { s.at + 8, s.size + 8 },            -- size bigger than the counts say
         { s.at + 8, -1 },
       }
-      if not last then lies[#lies + 1] = { s.at + 8, 0 } end
+      if not pool then lies[#lies + 1] = { s.at + 8, 0 } end
       for _, lie in ipairs(lies) do
         local what = ("section %d: i64 at %d = %d"):format(k, lie[1], lie[2])
-        local what = ("section %d: i64 at %d = %d"):format(k, lie[1], lie[2])
         local msg = refused(set(good, lie[1], "<i8", lie[2]), what)
-        if last and lie[1] == s.at + 8 and lie[2] ~= -1 then
-          -- the pool's size is free: what it must end with is checked instead
+        local shifted = lie[1] == s.at and lie[2] == s.offset + 8 and not at_end
+        if pool and (shifted or (lie[1] == s.at + 8 and lie[2] ~= -1)) then
+          -- a pool of another size or place: its final NUL or the checksum says no
           assert.matches("^corrupt gazetteer: ", msg)
-        elseif not last and lie[2] == s.offset + 8 then
+        elseif shifted then
           -- still inside the file, aligned and of the right size: only the checksum,
           -- which covers the header too, sees that it moved
           assert(msg:find(pattern) or msg == "corrupt gazetteer: checksum mismatch",

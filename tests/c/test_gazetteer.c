@@ -56,6 +56,7 @@ static glean_gazetteer *from_bytes(const unsigned char *bytes, size_t size, int 
     g->base = base;
     g->size = size;
     g->mapped = 0;
+    g->refs = 1;
     memcpy(&g->h, base, sizeof g->h);
     *rc = glean_gaz_bind(g, &err);
     if (*rc != GLEAN_OK) {
@@ -318,13 +319,18 @@ static void test_nul_key(const fixture *f)
     const glean_gazetteer *g = f->g;
     const glean_gaz_header *h = &g->h;
     const glean_gaz_section *pool = &h->sections[GAZ_S_POOL];
-    size_t size = (size_t)(pool->offset + pool->size);
-    unsigned char *img = malloc(g->size);
+    /* The compiler writes the pool first; a copy of it at the very end of the file
+     * (sections may come in any order) puts its last byte at the file's last byte. */
+    size_t size = g->size + (size_t)pool->size;
+    unsigned char *img = malloc(size);
     if (!img)
         return;
     memcpy(img, g->base, g->size);
-    uint64_t fs = size;
+    memcpy(img + g->size, g->base + pool->offset, (size_t)pool->size);
+    uint64_t fs = size, po = g->size;
     memcpy(img + offsetof(glean_gaz_header, file_size), &fs, sizeof fs);
+    memcpy(img + offsetof(glean_gaz_header, sections) + GAZ_S_POOL * sizeof(glean_gaz_section),
+           &po, sizeof po);
     for (uint32_t s = 0; s < h->nslots; s++)
         set_u32(img, (size_t)h->sections[GAZ_S_VOCAB_SLOTS].offset + 4 * s, 1);
     for (uint32_t t = 0; t < h->nvocab; t++)
