@@ -103,6 +103,8 @@ size_t glean_rules_captures(const glean_rules *r, size_t rule);           /* cou
 const char *glean_rules_capture_name(const glean_rules *r, size_t rule, size_t k);
 size_t glean_rules_alternatives(const glean_rules *r, size_t rule);
 size_t glean_rules_program_size(const glean_rules *r);
+/* 1 when some rule looks at entities (@LABEL, ent=): only then do matches need them. */
+int glean_rules_uses_ents(const glean_rules *r);
 
 /* An entity of the document as the matcher sees it: tokens first..last, label bit
  * (-1 for a label no rule names). Entities must be sorted and non-overlapping. */

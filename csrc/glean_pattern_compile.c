@@ -334,6 +334,14 @@ size_t glean_rules_count(const glean_rules *r) { return r->nrules; }
 size_t glean_rules_extern_count(const glean_rules *r) { return r->nexterns; }
 size_t glean_rules_program_size(const glean_rules *r) { return r->nprog; }
 
+int glean_rules_uses_ents(const glean_rules *r)
+{
+    for (size_t k = 0; k < r->nrules; k++)
+        if (r->rules[k].has_ent)
+            return 1;
+    return 0;
+}
+
 const char *glean_rules_extern_source(const glean_rules *r, uint32_t index, size_t *len)
 {
     *len = r->externs[index].len;

@@ -494,6 +494,20 @@ describe("prefilters", function()
     -- spawned at every token it would take more than #doc steps
     assert.is_true(steps < 30 and #doc > 100, ("steps %d over %d tokens"):format(steps, #doc))
   end)
+
+  it("pass doc.ents to the matcher only when a rule looks at entities", function()
+    local plain, ents = glean.rules(nlp), glean.rules(nlp)
+    plain:add("said", "{said says} <title>")
+    ents:add("said", "{said says} <title>")
+    assert.is_false(plain._core:_uses_ents())
+    assert.is_false(ents._core:_uses_ents())
+    ents:add("by", { { norm = "by" }, { ent = "ORG" } })
+    assert.is_true(ents._core:_uses_ents())
+    local doc = nlp:parse("Huawei said Tuesday it was hit by Reuters, says Merkel.")
+    doc:add_ents({ doc:span(1, 1, "ORG"), doc:span(8, 8, "ORG") })   -- Huawei, Reuters
+    assert.same({ "said Tuesday", "says Merkel" }, texts(plain:match(doc)))
+    assert.same({ "said Tuesday", "by Reuters", "says Merkel" }, texts(ents:match(doc)))
+  end)
 end)
 
 -- Random rules over a small vocabulary: the backward longest-match pass (used by match)

@@ -396,11 +396,19 @@ static int rules_size(lua_State *L)
     return 1;
 }
 
+/* rules:_uses_ents() -> whether any rule tests entities (else doc.ents need not be passed) */
+static int rules_uses_ents(lua_State *L)
+{
+    lua_pushboolean(L, glean_rules_uses_ents(check_rules(L, 1)->r));
+    return 1;
+}
+
 static const luaL_Reg rules_methods[] = {
     {"_add_string", rules_add_string}, {"_add_specs", rules_add_specs},
     {"_explain", rules_explain}, {"_info", rules_info}, {"_run", rules_run},
     {"_match_flat", rules_match_flat},
-    {"_count", rules_len}, {"_program_size", rules_size}, {NULL, NULL},
+    {"_count", rules_len}, {"_program_size", rules_size}, {"_uses_ents", rules_uses_ents},
+    {NULL, NULL},
 };
 
 void glean_lua_open_rules(lua_State *L)

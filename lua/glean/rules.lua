@@ -77,8 +77,11 @@ function Rules:add(name, pattern, opts)
   return self
 end
 
--- doc.ents as the flat array the C side reads: first, last, label per entity.
-local function flat_ents(doc)
+-- doc.ents as the flat array the C side reads: first, last, label per entity; nil when
+-- no rule of the set looks at entities (building it was a twentieth of the extractors'
+-- Lua time).
+local function flat_ents(doc, rules)
+  if rules and not rules._core:_uses_ents() then return nil end
   local flat = {}
   for i, e in ipairs(doc.ents) do
     flat[3 * i - 2], flat[3 * i - 1], flat[3 * i] = e.first, e.last, e.label or false
@@ -112,7 +115,7 @@ end })
 -- Runs the matcher (spans are built in C, in text order); applies the actions. Returns
 -- the kept matches, those rejected by actions, and the step count.
 local function collect(self, doc, all, only)
-  local spans, steps, calls = self._core:_match(doc, flat_ents(doc), all, only, Span,
+  local spans, steps, calls = self._core:_match(doc, flat_ents(doc, self), all, only, Span,
     self._infos, NO_GROUPS)
   self.lua_pattern_calls = calls
   if not self._has_actions then return spans, {}, steps end
