@@ -87,12 +87,15 @@ static void compile(lua_State *L, lua_gaz *z)
         return;
     glean_gazetteer *g;
     glean_error err;
+    /* Let go of the old image first: the builder holds it too and frees it as soon as
+     * its entries are back, so a recompile does not keep it beside the new one. */
+    glean_gaz_free(z->g);
+    z->g = NULL;
+    z->cur.g = NULL; /* the type map belonged to the old image */
     if (glean_gaz_compile(z->b, &g, &err) != GLEAN_OK)
         glean_lua_raise(L, &err);
-    glean_gaz_free(z->g);
     z->g = g;
     z->dirty = 0;
-    z->cur.g = NULL; /* the type map belonged to the old image */
 }
 
 /* gaz:_add(phrase, label, id|nil, exact, source) -> added */
