@@ -298,8 +298,10 @@ if #GAZ_SIZES > 0 then
       if b then
         row(size, "**glean C** build: glean_gaz_builder_load_tsv + glean_gaz_compile", entries,
           secs(br.build_s), fmt_num(br.bytes_per_entry, 1), "", "", "", mb(br.peak_rss_kb),
-          ("load_tsv %s s + compile %s s (median of %d); save %s s; file %s bytes; %s warnings%s")
-            :format(secs(br.load_s), secs(br.compile_s), br.runs or 1, secs(br.save_s),
+          ("load_tsv %s s + compile %s s (median of %d%s); save %s s; file %s bytes; %s warnings%s")
+            :format(secs(br.load_s), secs(br.compile_s), br.runs or 1,
+              br.processes and ", each build in its own process: peak RSS is the largest" or "",
+              secs(br.save_s),
               fmt_int(br.file_bytes), fmt_int(br.warnings),
               (br.warnings or 0) > 0 and (" (duplicates, phrases with no token left; e.g. %s)")
                 :format((br.first_warning or ""):gsub("|", "\\|")) or ""))
