@@ -186,6 +186,18 @@ static int rehydrate(glean_gaz_builder *b)
     return GLEAN_OK;
 }
 
+/* Tokens sorted entry i shares with the one before it: the trie nodes it reuses. */
+static size_t shared_prefix(const glean_gaz_builder *b, const build_entry *ents, size_t i)
+{
+    if (i == 0)
+        return 0;
+    const uint32_t *seq = b->seqs + ents[i].seq, *prev = b->seqs + ents[i - 1].seq;
+    size_t len = ents[i].seq_len, plen = ents[i - 1].seq_len, lcp = 0;
+    while (lcp < len && lcp < plen && seq[lcp] == prev[lcp])
+        lcp++;
+    return lcp;
+}
+
 static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
 /* Where the sections go: the pool first (it is the buffer the image grows from), the
@@ -277,14 +289,7 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
     const build_entry *ents = b->entries;
     size_t nnodes = 1, nroot = 0;
     for (size_t i = 0; i < kept; i++) {
-        const uint32_t *seq = b->seqs + ents[i].seq;
-        size_t len = ents[i].seq_len, lcp = 0;
-        if (i) {
-            const uint32_t *prev = b->seqs + ents[i - 1].seq;
-            size_t plen = ents[i - 1].seq_len;
-            while (lcp < len && lcp < plen && seq[lcp] == prev[lcp])
-                lcp++;
-        }
+        size_t len = ents[i].seq_len, lcp = shared_prefix(b, ents, i);
         nnodes += len - lcp;
         nroot += lcp == 0;
     }
@@ -339,13 +344,7 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
     path[0] = 0;
     for (size_t i = 0; i < kept; i++) {
         const uint32_t *seq = b->seqs + ents[i].seq;
-        size_t len = ents[i].seq_len, lcp = 0;
-        if (i) {
-            const uint32_t *prev = b->seqs + ents[i - 1].seq;
-            size_t plen = ents[i - 1].seq_len;
-            while (lcp < len && lcp < plen && seq[lcp] == prev[lcp])
-                lcp++;
-        }
+        size_t len = ents[i].seq_len, lcp = shared_prefix(b, ents, i);
         depth = lcp;
         for (size_t k = lcp; k < len; k++) {
             parent[next] = path[depth];
