@@ -182,8 +182,9 @@ static void bench_build(const char *tsv, const char *out, const char *size, int 
            "\"compile_s\":%.6f,\"save_s\":%.6f,\"image_bytes\":%zu,\"file_bytes\":%ld,"
            "\"bytes_per_entry\":%.2f,\"lexicon_types\":%zu,\"rss_start_kb\":%ld,"
            "\"peak_rss_kb\":%ld,\"processes\":%d,",
-           entries, nwarn, runs, med, bench_median(tl, runs), bench_median(tc, runs), t_save, image, fsize,
-           entries ? (double)fsize / (double)entries : 0.0, types, rss_start, rss, runs);
+           entries, nwarn, runs, med, bench_median(tl, runs), bench_median(tc, runs), t_save,
+           image, fsize, entries ? (double)fsize / (double)entries : 0.0, types, rss_start,
+           rss, runs);
     bench_print_times("times_s", tb, runs);
     printf("}\n");
     fflush(stdout);
@@ -192,8 +193,9 @@ static void bench_build(const char *tsv, const char *out, const char *size, int 
             "(load_tsv %.3f + compile %.3f), save %.3f s\n"
             "  file %ld bytes = %.1f bytes/entry, peak RSS %.1f MB (the largest of %d build "
             "processes)\n",
-            size, entries, nwarn, med, runs, bench_median(tl, runs), bench_median(tc, runs), t_save, fsize,
-            entries ? (double)fsize / (double)entries : 0.0, (double)rss / 1024.0, runs);
+            size, entries, nwarn, med, runs, bench_median(tl, runs), bench_median(tc, runs),
+            t_save, fsize, entries ? (double)fsize / (double)entries : 0.0,
+            (double)rss / 1024.0, runs);
     free(tl);
     free(tc);
     free(tb);

@@ -225,13 +225,14 @@ static size_t copy_strings(const glean_strset *set, char *pool, size_t at, uint3
 /* Drops duplicates (same phrase, label, id, exactness), keeping the first added; each
  * is reported once, however often the builder is compiled. Then the entries of one
  * phrase go back to insertion order: the matcher's default picks the first entry of a
- * node, which must be the first one added. Returns the number kept. */
+ * node, which must be the first one added. *kept_out: how many are left. */
 static int drop_duplicates(glean_gaz_builder *b, uint32_t *idx, uint32_t *tmp, size_t *kept_out)
 {
     build_entry *a = b->entries;
     size_t kept = 0;
     for (size_t i = 0; i < b->n; i++) {
-        if (kept && seq_cmp(b, &a[kept - 1], &a[i]) == 0 && payload_cmp(b, &a[kept - 1], &a[i]) == 0) {
+        if (kept && seq_cmp(b, &a[kept - 1], &a[i]) == 0 &&
+            payload_cmp(b, &a[kept - 1], &a[i]) == 0) {
             if (!b->dup_warned[a[i].order - 1]) {
                 char why[96];
                 snprintf(why, sizeof why, "duplicate of entry %u, skipped",

@@ -124,14 +124,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                "warnings differ");
     for (size_t k = 0; k < glean_gaz_count(g3); k++) {
         glean_gaz_entry_info e3, e4;
-        FUZZ_CHECK(glean_gaz_entry(g3, k, &e3) == GLEAN_OK && glean_gaz_entry(g4, k, &e4) == GLEAN_OK,
-                   "entry %zu", k);
+        FUZZ_CHECK(glean_gaz_entry(g3, k, &e3) == GLEAN_OK &&
+                   glean_gaz_entry(g4, k, &e4) == GLEAN_OK, "entry %zu", k);
         FUZZ_CHECK(strcmp(e3.label, e4.label) == 0 && strcmp(e3.phrase, e4.phrase) == 0 &&
                    (e3.id == NULL) == (e4.id == NULL) && (!e3.id || strcmp(e3.id, e4.id) == 0) &&
                    e3.exact == e4.exact, "entry %zu differs after a recompile", k);
     }
     size_t n3 = find(&c1, g3, &tk, &doc), n4 = find(&c2, g4, &tk, &doc);
-    FUZZ_CHECK(n3 == n4 && (n3 == 0 || memcmp(c1.matches, c2.matches, n3 * sizeof *c1.matches) == 0),
+    FUZZ_CHECK(n3 == n4 &&
+               (n3 == 0 || memcmp(c1.matches, c2.matches, n3 * sizeof *c1.matches) == 0),
                "a recompile matches differently (%zu vs %zu)", n3, n4);
     glean_gaz_free(g3);
     glean_gaz_free(g4);
