@@ -50,7 +50,11 @@ void glean_gaz_builder_free(glean_gaz_builder *b)
     free(b);
 }
 
-size_t glean_gaz_builder_count(const glean_gaz_builder *b) { return b->nbase + b->n; }
+/* Entries compiled into the base image (its own count) and added since. */
+size_t glean_gaz_builder_count(const glean_gaz_builder *b)
+{
+    return (b->base ? b->base->h.nentries : 0) + b->n;
+}
 size_t glean_gaz_builder_warning_count(const glean_gaz_builder *b) { return b->nwarnings; }
 
 const char *glean_gaz_builder_warning(const glean_gaz_builder *b, size_t k)
@@ -140,7 +144,7 @@ int glean_gaz_builder_add(glean_gaz_builder *b, const char *phrase, size_t len,
     if (glean_grow((void **)&b->dup_warned, &b->dup_warned_cap, number, 1))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     memset(b->dup_warned + old_cap, 0, b->dup_warned_cap - old_cap);
-    if (b->nbase + b->n >= GLEAN_GAZ_MAX_ENTRIES)
+    if (glean_gaz_builder_count(b) >= GLEAN_GAZ_MAX_ENTRIES)
         return glean_fail(err, GLEAN_ETOOBIG, 0, "a gazetteer holds at most %u entries",
                           GLEAN_GAZ_MAX_ENTRIES);
     /* Phrases grow the tokenizer's chunk cache only while it is small: its first 64k

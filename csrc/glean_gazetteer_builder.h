@@ -34,7 +34,6 @@ struct glean_gaz_builder {
     glean_buf pool;          /* ids, phrases, exact texts; empty until the first add */
     glean_gazetteer *base;   /* the last compiled image (a reference), or NULL */
     uint32_t *base_order;    /* add-call number of each of its entries, in image order */
-    size_t nbase;
     size_t calls;            /* add calls so far: entry numbers in warnings */
     glean_buf warnings;      /* NUL-separated messages */
     uint32_t *warning_offs;

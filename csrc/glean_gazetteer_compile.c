@@ -182,7 +182,6 @@ static int rehydrate(glean_gaz_builder *b)
     b->base = NULL;
     free(b->base_order);
     b->base_order = NULL;
-    b->nbase = 0;
     return GLEAN_OK;
 }
 
@@ -494,7 +493,6 @@ int glean_gaz_compile(glean_gaz_builder *b, glean_gazetteer **out, glean_error *
     g->refs = 1; /* the builder's */
     b->base = g;
     b->base_order = base_order;
-    b->nbase = kept;
     if ((rc = glean_gaz_bind(g, err)) != GLEAN_OK) /* cannot happen: the image is ours */
         return rc;
     g->refs++; /* and the caller's */
