@@ -23,7 +23,9 @@
 #   GAZ_SIZES   phrase lists for the gazetteer section (default 10k,100k,1m: the files
 #               $PEERS_DICTS/dict_<size>.txt, default /tmp/peers/dicts, built by
 #               ../shared/peers/make_dicts.py); GAZ_BUILD_RUNS builds per size (default 3),
-#               GAZ_OPEN_PROCS fresh processes timing glean_gaz_open (default 5)
+#               GAZ_OPEN_PROCS fresh processes timing glean_gaz_open (default 5); with
+#               10k and 1m among them, also the control list 1m-control (the 10k list plus
+#               the 1m entries that match nowhere in the corpus: bench/gaz_unseen.lua)
 #   RULES_COUNTS  rule-set sizes for the rules section (default 1,10,100,1000), each in its
 #               own process; RULES_LINEAR copies of the corpus joined into one document for
 #               the linearity run (default 1,2,4; empty: skip it), with RULES_LINEAR_RULES
@@ -255,6 +257,23 @@ if section gaz; then
         run_tool "$in" "modern-ahocorasick $s" "slow: $SLOW_RUNS runs" 0 node "$PEERS/node/ac_node.js" "$dict" "$CORPUS" --runs "$SLOW_RUNS"
       fi
     done
+    # The control list: the 10k list plus every 1m entry that matches nowhere in the corpus.
+    # Its matches are exactly the 10k list's, so its throughput against the 10k's is what
+    # the list's size alone costs (the 1m list also has ten times the matches).
+    ctl_tsv=$OUT/gaz_1m-control.tsv ctl_gz=$OUT/gaz_1m-control.glgz
+    if [ -s "$OUT/gaz_10k.tsv" ] && [ -f "$OUT/gaz_1m.glgz" ]; then
+      run_tool gaz-1m-control "1m entries never matched" "" 1 "$LUA" bench/gaz_unseen.lua \
+        --gaz "$OUT/gaz_1m.glgz" --file "$CORPUS" --out "$OUT/gaz_1m-unseen.tsv"
+      if [ -s "$OUT/gaz_1m-unseen.tsv" ]; then
+        cat "$OUT/gaz_10k.tsv" "$OUT/gaz_1m-unseen.tsv" >"$ctl_tsv"
+        rm -f "$ctl_gz"
+        run_tool gaz-1m-control "glean C build 1m-control" "" 1 "$GAZ_BENCH" --mode build --tsv "$ctl_tsv" --out "$ctl_gz" --size 1m-control --runs 1
+        if [ -f "$ctl_gz" ]; then
+          run_tool gaz-1m-control "glean C match 1m-control" "" 1 "$GAZ_BENCH" --mode match --gaz "$ctl_gz" --file "$CORPUS" --size 1m-control --runs "$RUNS"
+          run_tool gaz-1m-control "glean Lua match 1m-control" "" 1 "$LUA" bench/bench_gazetteer.lua --gaz "$ctl_gz" --file "$CORPUS" --size 1m-control --runs "$RUNS"
+        fi
+      fi
+    fi
   fi
 fi
 
