@@ -134,8 +134,8 @@ static int gen_node(gen *g, uint32_t id, uint32_t elem, int top)
     switch (nd.kind) {
     case N_ATOM: EMIT(OP_ATOM, nd.a, 0, NULL); return GLEAN_OK;
     case N_ENT: EMIT(OP_ENT, nd.a, 0, NULL); return GLEAN_OK;
-    case N_BOS: EMIT(OP_BOS, 0, 0, NULL); return GLEAN_OK;
-    case N_EOS: EMIT(OP_EOS, 0, 0, NULL); return GLEAN_OK;
+    case N_BOS: EMIT(OP_BOS, nd.a, 0, NULL); return GLEAN_OK; /* a: line anchor */
+    case N_EOS: EMIT(OP_EOS, nd.a, 0, NULL); return GLEAN_OK;
     case N_SEQ:
         for (uint32_t c = nd.first; c != NONE32; c = g->t->nodes[c].next)
             if ((rc = gen_node(g, c, elem, 0)) != GLEAN_OK)

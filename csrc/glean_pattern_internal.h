@@ -16,8 +16,8 @@ enum {
     OP_ENT,    /* a = index in ent_masks: one whole entity span starting here */
     OP_SPLIT,  /* a (preferred), b */
     OP_JMP,    /* a */
-    OP_BOS,    /* sentence start here */
-    OP_EOS,    /* sentence end here */
+    OP_BOS,    /* sentence start here (a = 1: line start) */
+    OP_EOS,    /* sentence end here (a = 1: line end) */
     OP_SAVE,   /* a = capture slot */
     OP_ALT,    /* a = top-level alternative number (1-based) */
     OP_MATCH
@@ -243,8 +243,10 @@ static inline const uint64_t *match_type_bits(match_ctx *c, size_t i)
 int match_atom(match_ctx *c, uint32_t a, size_t p);
 /* 1 when an entity starts at p whose label is in ent mask `m`; *end = after its last. */
 int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end);
-int match_bos(const glean_doc *d, size_t p);
-int match_eos(const glean_doc *d, size_t p);
+/* Is position p (before token p) a sentence start / end, or with line = 1 a line start /
+ * end? */
+int match_bos(const glean_doc *d, size_t p, uint32_t line);
+int match_eos(const glean_doc *d, size_t p, uint32_t line);
 
 /* Pike VM anchored at `start`: fills caps (2 per capture, -1 unset) and *alt for the
  * highest-priority thread that ends exactly at `end`. */

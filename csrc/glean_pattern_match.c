@@ -80,8 +80,8 @@ static int closure(pass1 *q, uint32_t pc0, size_t p)
         case OP_MATCH: s->win_hit[in->rule] = 1; break;
         case OP_SPLIT: stack[sp++] = in->b; stack[sp++] = in->a; break;
         case OP_JMP: stack[sp++] = in->a; break;
-        case OP_BOS: if (match_bos(c->d, p)) stack[sp++] = pc + 1; break;
-        case OP_EOS: if (match_eos(c->d, p)) stack[sp++] = pc + 1; break;
+        case OP_BOS: if (match_bos(c->d, p, in->a)) stack[sp++] = pc + 1; break;
+        case OP_EOS: if (match_eos(c->d, p, in->a)) stack[sp++] = pc + 1; break;
         default: stack[sp++] = pc + 1; break;
         }
     }
@@ -329,8 +329,8 @@ static int run_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
                 break;
             }
             case OP_JMP: v = row[in->a - base]; break;
-            case OP_BOS: v = match_bos(c->d, p) ? row[i + 1] : -1; break;
-            case OP_EOS: v = match_eos(c->d, p) ? row[i + 1] : -1; break;
+            case OP_BOS: v = match_bos(c->d, p, in->a) ? row[i + 1] : -1; break;
+            case OP_EOS: v = match_eos(c->d, p, in->a) ? row[i + 1] : -1; break;
             case OP_MATCH: v = (int32_t)p; break;
             default: v = row[i + 1]; break;
             }

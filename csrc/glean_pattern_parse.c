@@ -447,6 +447,16 @@ static int parse_primary(parser *p, uint32_t *id, glean_buf *buf)
         return GLEAN_OK;
     }
     int next = p->pos + 1 < p->len ? (unsigned char)p->src[p->pos + 1] : -1;
+    /* ^^ and $$: line start and end (tables, headlines and datelines end lines, not
+     * sentences) */
+    int after = p->pos + 2 < p->len ? (unsigned char)p->src[p->pos + 2] : -1;
+    if ((c == '^' || c == '$') && next == c && (after < 0 || ends_word(after))) {
+        p->pos += 2;
+        int made = new_node(p, c == '^' ? N_BOS : N_EOS, at, id);
+        if (made == GLEAN_OK)
+            p->t->nodes[*id].a = 1;
+        return made;
+    }
     if ((c == '_' || c == '^' || c == '$') && (next < 0 || ends_word(next))) {
         p->pos++;
         if (c == '_')

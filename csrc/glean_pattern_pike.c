@@ -84,7 +84,7 @@ static int add_thread(pike *k, int li, uint32_t pc0, const int32_t *slots, size_
             continue;
         case OP_JMP: s->pk_stack[sp++] = in->a; s->pk_stack[sp++] = sn; continue;
         case OP_BOS: case OP_EOS:
-            if (in->op == OP_BOS ? match_bos(c->d, p) : match_eos(c->d, p)) {
+            if (in->op == OP_BOS ? match_bos(c->d, p, in->a) : match_eos(c->d, p, in->a)) {
                 s->pk_stack[sp++] = pc + 1;
                 s->pk_stack[sp++] = sn;
             }

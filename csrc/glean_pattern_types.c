@@ -246,14 +246,37 @@ int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end)
     return 1;
 }
 
-int match_bos(const glean_doc *d, size_t p)
+/* Is there a line break between tokens p - 1 and p (0 < p < ntoks)? A newline, a
+ * carriage return, or U+2028 LINE / U+2029 PARAGRAPH SEPARATOR. */
+static int line_break_before(const glean_doc *d, size_t p)
 {
-    return p < d->ntoks && (p == 0 || d->toks[p].sent != d->toks[p - 1].sent);
+    const unsigned char *s = (const unsigned char *)d->text;
+    for (size_t i = d->toks[p - 1].end; i < d->toks[p].start; i++) {
+        if (s[i] == '\n' || s[i] == '\r')
+            return 1;
+        if (s[i] == 0xE2 && i + 2 < d->toks[p].start && s[i + 1] == 0x80 &&
+            (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
+            return 1;
+    }
+    return 0;
 }
 
-int match_eos(const glean_doc *d, size_t p)
+int match_bos(const glean_doc *d, size_t p, uint32_t line)
 {
-    return p > 0 && (p == d->ntoks || d->toks[p].sent != d->toks[p - 1].sent);
+    if (p >= d->ntoks)
+        return 0;
+    if (p == 0)
+        return 1;
+    return line ? line_break_before(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
+}
+
+int match_eos(const glean_doc *d, size_t p, uint32_t line)
+{
+    if (p == 0 || p > d->ntoks)
+        return 0;
+    if (p == d->ntoks)
+        return 1;
+    return line ? line_break_before(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
 }
 
 int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,

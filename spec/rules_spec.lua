@@ -71,6 +71,24 @@ describe("rule strings", function()
     assert.same({}, run("he $", text))
   end)
 
+  it("anchors at line starts and ends with ^^ and $$, where $ sees no sentence end", function()
+    -- a results table: one sentence for the splitter (no full stops, no blank line)
+    local table_text = "Nantes 0 Lens 1\nNice 1 Bastia 1\r\nLille 3 Rennes 1\u{2028}Caen 1 Lyon 1"
+    assert.same({ "1" }, run("<num> $", table_text))
+    assert.same({ "1", "1", "1", "1" }, run("<num> $$", table_text))
+    assert.same({ "Nantes", "Nice", "Lille", "Caen" }, run("^^ <title>", table_text))
+    assert.same({ "Nantes" }, run("^ <title>", table_text))
+    assert.same({ "Nice 1 Bastia 1" }, run("^^ nice <num> <title> <num> $$", table_text))
+    -- sentence ends inside a line are not line ends; a blank line is one
+    local prose = "He left. She came back.\n\nThey stayed."
+    assert.same({ "left.", "back.", "stayed." }, run("_ '.' $", prose))
+    assert.same({ "back.", "stayed." }, run("_ '.' $$", prose))
+    assert.same({ "He", "They" }, run("^^ <title>", prose))
+    -- $$ is one item, not $ twice; '$$' in quotes is the token
+    assert.same({ "$$" }, run("'$$'", "it costs $$ today"))
+    assert.error_matches(function() run("^^ $$", table_text) end, "without consuming any token")
+  end)
+
   it("is leftmost-longest and non-overlapping per rule; all=true gives every start", function()
     local rules = glean.rules(nlp)
     rules:add("r", "<title>+")
