@@ -121,12 +121,21 @@ typedef struct glean_gaz_cursor {
 void glean_gaz_cursor_init(glean_gaz_cursor *c);
 void glean_gaz_cursor_free(glean_gaz_cursor *c);
 
-/* Finds matches of g in doc (parsed by tk) into c->matches. all=0: leftmost-longest,
- * non-overlapping, one match (the first entry) per phrase; all=1: every entry of every
- * phrase at every position. label_filter (nlabels entries, label numbers) restricts
- * the entries considered; NULL for all. */
+/* Modes of glean_gaz_find, or-ed. Without GLEAN_GAZ_ALL: leftmost-longest,
+ * non-overlapping, one match (the first entry) per phrase; with it: every entry of every
+ * phrase at every position. GLEAN_GAZ_CAPITALISED: only matches whose first token starts
+ * with an upper- or title-case letter (a recognizer keeps `China`, not `china`). It is a
+ * condition on where a match starts, not a filter of the results: in `the Netherlands`
+ * nothing starts at `the`, so `Netherlands` is found although `The Netherlands` is the
+ * longer entry. */
+#define GLEAN_GAZ_ALL 1
+#define GLEAN_GAZ_CAPITALISED 2
+
+/* Finds matches of g in doc (parsed by tk) into c->matches; mode as above (0 or 1 is
+ * leftmost-longest or all). label_filter (nlabels entries, label numbers) restricts the
+ * entries considered; NULL for all. */
 int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_tokenizer *tk,
-                   const glean_doc *doc, int all, const uint32_t *label_filter,
+                   const glean_doc *doc, int mode, const uint32_t *label_filter,
                    size_t nlabels, glean_error *err);
 
 /* Hints the cache to fetch the entry records of c's matches (before reading them all). */

@@ -180,9 +180,11 @@ static uint32_t edge_along(const glean_gazetteer *g, uint32_t lo, uint32_t hi, u
 #define PREFETCH_EDGES 12 /* tokens ahead: the first line of a walk's edges */
 
 int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_tokenizer *tk,
-                   const glean_doc *doc, int all, const uint32_t *labels, size_t nlabels,
+                   const glean_doc *doc, int mode, const uint32_t *labels, size_t nlabels,
                    glean_error *err)
 {
+    const int all = (mode & GLEAN_GAZ_ALL) != 0;
+    const uint32_t start_flags = mode & GLEAN_GAZ_CAPITALISED ? GLEAN_STARTS_UPPER : 0;
     if (c->g != g || c->tk != tk) {
         if (c->type_map)
             memset(c->type_map, 0, c->type_map_cap * sizeof *c->type_map);
@@ -203,7 +205,8 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
     c->nmatches = 0;
     const size_t n = doc->ntoks;
     /* Pass 1, sequential: each token's gazetteer token id + 1 (0: none) and, when a
-     * phrase starts with it, its step (else GLEAN_GAZ_NONE). */
+     * phrase starts with it (and it has the start_flags), its step (else
+     * GLEAN_GAZ_NONE). */
     uint32_t *dm = c->doc_map;
     for (size_t i = 0; i < n; i++) {
         uint32_t type = doc->toks[i].type;
@@ -215,6 +218,8 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
         }
         dm[2 * i] = slot[0] - 1;
         dm[2 * i + 1] = slot[1] - 1; /* GLEAN_GAZ_NONE when 0 */
+        if (start_flags && !(tk->lex.flags[type] & start_flags))
+            dm[2 * i + 1] = GLEAN_GAZ_NONE;
     }
     const glean_gaz_type_step *steps = c->steps;
     /* Pass 2: walks. A walk's first node comes from its type's ranges; the edges it will

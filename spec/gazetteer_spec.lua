@@ -168,6 +168,25 @@ describe("gazetteer matching on the Huawei article", function()
     assert.are.equal(1, #texts(gaz, doc, { labels = { "ORG" } }))
   end)
 
+
+  it("starts matches only at capitalised tokens when asked (the recognizers' raw find)", function()
+    local gaz = glean.gazetteer { nlp = nlp }
+    gaz:add("The Netherlands", "GPE")
+    gaz:add("Netherlands", "GPE")
+    gaz:add("Germany", "GPE")
+    local d = nlp:parse("Operators from the Netherlands and germany met in Germany. The Netherlands said no.")
+    local function spans(flat)
+      local out = {}
+      for k = 1, #flat, 3 do out[#out + 1] = d:span(flat[k], flat[k + 1]).text end
+      return table.concat(out, "|")
+    end
+    -- all starts: `the Netherlands` is the longest at `the`, and `germany` matches
+    assert.equal("the Netherlands|germany|Germany|The Netherlands", spans(gaz:_find(d, false)))
+    -- capitalised: nothing starts at `the`, so `Netherlands` is found there; not `germany`
+    assert.equal("Netherlands|Germany|The Netherlands", spans(gaz:_find(d, false, nil, true)))
+    assert.equal("Netherlands|Germany|The Netherlands|Netherlands",
+      spans(gaz:_find(d, true, nil, true)))
+  end)
   it("annotates doc.ents without overlaps and without replacing what is there", function()
     local d = nlp:parse(article)
     local gaz = glean.gazetteer { nlp = nlp, name = "news" }

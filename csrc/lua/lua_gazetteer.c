@@ -158,13 +158,15 @@ static int gaz_save(lua_State *L)
     return 1;
 }
 
-/* Runs the matcher for gaz:_find / gaz:_match: arguments (gaz, doc, all, labels). */
-static lua_gaz *run_find(lua_State *L, lua_doc **dout)
+/* Runs the matcher for gaz:_find / gaz:_match: arguments (gaz, doc, all, labels); mode
+ * adds GLEAN_GAZ_* flags to the `all` of argument 3. */
+static lua_gaz *run_find(lua_State *L, lua_doc **dout, int mode)
 {
     lua_gaz *z = check_gaz(L, 1);
     lua_doc *d = luaL_checkudata(L, 2, GLEAN_DOC_MT);
     luaL_argcheck(L, d->nlp->ready, 2, "the doc's nlp is closed");
-    int all = lua_toboolean(L, 3);
+    if (lua_toboolean(L, 3))
+        mode |= GLEAN_GAZ_ALL;
     compile(L, z);
     const glean_tokenizer *tk = &z->nlp->tk;
     if (d->tk != tk && (d->tk->opt.english != tk->opt.english ||
@@ -196,7 +198,7 @@ static lua_gaz *run_find(lua_State *L, lua_doc **dout)
         }
     }
     glean_error err;
-    if (glean_gaz_find(&z->cur, z->g, d->tk, &d->d, all, lua_isnoneornil(L, 4) ? NULL : labels,
+    if (glean_gaz_find(&z->cur, z->g, d->tk, &d->d, mode, lua_isnoneornil(L, 4) ? NULL : labels,
                        nlabels, &err) != GLEAN_OK)
         glean_lua_raise(L, &err);
     *dout = d;
@@ -205,21 +207,17 @@ static lua_gaz *run_find(lua_State *L, lua_doc **dout)
 
 /* gaz:_find(doc, all, label_list|nil [, capitalised]) -> { first, last, entry, first,
  * last, entry, ... } (1-based token indices and entry numbers): the raw matches, for
- * benchmarks and the extractors. With `capitalised`, only the matches whose first token
- * starts with an upper- or title-case letter (a recognizer keeps `China`, not `china`:
- * filtered here, most list matches in news are lower case). */
+ * benchmarks and the extractors. With `capitalised`, only matches that start at a token
+ * beginning with an upper- or title-case letter (GLEAN_GAZ_CAPITALISED: a recognizer
+ * keeps `China`, not `china`, and `Netherlands` in `the Netherlands`). */
 static int gaz_find(lua_State *L)
 {
-    int capitalised = lua_toboolean(L, 5);
     lua_doc *d;
-    lua_gaz *z = run_find(L, &d);
-    const uint32_t *type_flags = d->tk->lex.flags;
+    lua_gaz *z = run_find(L, &d, lua_toboolean(L, 5) ? GLEAN_GAZ_CAPITALISED : 0);
     lua_createtable(L, (int)(3 * z->cur.nmatches), 0);
     lua_Integer k = 0;
     for (size_t i = 0; i < z->cur.nmatches; i++) {
         const glean_gaz_match *m = &z->cur.matches[i];
-        if (capitalised && !(type_flags[d->d.toks[m->first].type] & GLEAN_STARTS_UPPER))
-            continue;
         lua_pushinteger(L, (lua_Integer)m->first + 1);
         lua_rawseti(L, -2, ++k);
         lua_pushinteger(L, (lua_Integer)m->last + 1);
@@ -280,7 +278,7 @@ static int gaz_match(lua_State *L)
 {
     lua_doc *d;
     luaL_checktype(L, 5, LUA_TTABLE);
-    lua_gaz *z = run_find(L, &d);
+    lua_gaz *z = run_find(L, &d, 0);
     lua_newtable(L); /* string cache */
     int cache = lua_gettop(L);
     lua_settop(L, cache + 3); /* the last label, source and id */

@@ -175,6 +175,24 @@ static void test_good(const fixture *f)
     for (size_t i = 0; i < c.nmatches; i++)
         both += c.matches[i].first == 2 && c.matches[i].last == 3;
     CHECK(both == 2, "%zu entries for Huawei Technologies", both);
+    /* capitalised: the default matches less the one starting lower case (zurich); here
+     * no lower-case start hides a capitalised match (spec/gazetteer_spec.lua has that) */
+    CHECK(glean_gaz_find(&c, g, &f->tk, &f->doc, GLEAN_GAZ_CAPITALISED, NULL, 0, &err) ==
+              GLEAN_OK, "find capitalised");
+    used = 0;
+    for (size_t i = 0; i < c.nmatches && used < sizeof got; i++) {
+        const glean_token *a = &f->doc.toks[c.matches[i].first];
+        const glean_token *z = &f->doc.toks[c.matches[i].last];
+        CHECK(f->tk.lex.flags[a->type] & GLEAN_STARTS_UPPER, "match %zu starts lower case", i);
+        int n = snprintf(got + used, sizeof got - used, "%.*s|", (int)(z->end - a->start),
+                         FIXTURE_DOC + a->start);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    got[used < sizeof got ? used : sizeof got - 1] = '\0';
+    CHECK(strcmp(got, "Huawei|Huawei Technologies|Huawei Technologies Co.|Deutsche Telekom|"
+                      "BSI|US|United States|European Commission|Germany|"
+                      "5G mobile network equipment|5G|Zürich|Huawei’s|Huawei's|BSI|US|BSI|") == 0,
+          "capitalised matched %s", got);
     long good = exercise(f, g, "good image");
     CHECK(good > 0, "good image: %ld", good);
     glean_gaz_cursor_free(&c);
