@@ -116,6 +116,33 @@ describe("glean.extract.entities", function()
     assert.is_truthy(table.concat(got, "|"):find("Barclays", 1, true))
   end)
 
+
+  it("takes towns in a table of results, one match a line, for clubs", function()
+    -- no full stop ends these lines: every line of the table is one `$$` (line end)
+    local e = ents_of("French first division results on Saturday:\n"
+      .. "Nantes 0 Lens 1\nNice 1 Bastia 1\nLille 3 Rennes 1\n\nThe league resumes next week.")
+    for _, club in ipairs { "Nantes", "Nice", "Bastia", "Lille", "Rennes" } do
+      local label, span = label_of(e, club)
+      assert.equal("ORG", label, club)
+      assert.matches("^rule:", span.source)
+    end
+    -- a town in prose stays a place
+    assert.equal("GPE", label_of((ents_of("She moved to Nantes in 2010.")), "Nantes"))
+  end)
+
+  it("finds a listed name inside a longer entry written in lower case (the Netherlands)", function()
+    -- the list has `The Netherlands`; in `the Netherlands` no list match may start at `the`
+    local e = ents_of("Richard Krajicek of the Netherlands won, according to the Guardian.")
+    assert.equal("GPE", label_of(e, "Netherlands"))
+    assert.equal("list:countries", select(2, label_of(e, "Netherlands")).source)
+    assert.equal("ORG", label_of(e, "Guardian"))
+  end)
+
+  it("takes no single letter for a name", function()
+    local e = ents_of("Manchester United were drawn in group C, with Juventus, on Thursday.")
+    assert.is_nil(label_of(e, "C"))
+    assert.equal("ORG", label_of(e, "Manchester United"))
+  end)
   it("applies user gazetteers first: they win over the built-in lists", function()
     local gaz = glean.gazetteer { nlp = nlp, name = "mine" }
     gaz:add("Deutsche Telekom", "COMPANY")

@@ -454,7 +454,7 @@ local function run_entities(doc, m, runs, taken, aliases, C)
           label, source = "ORG", "run:head"
         elseif n >= 2 and n <= 4 then
           label, source = "PERSON", "run:name"
-        elseif n == 1 and not NOT_NAMES[first_text]
+        elseif n == 1 and #first_text > 1 and not NOT_NAMES[first_text]   -- `group C`: no name
             and (not starts[first] or mid_sentence(key))
             -- not the tail of a longer capitalised run that was split (`5G Mobile Network`)
             and not (first > 1 and not taken[first - 1]

@@ -62,12 +62,16 @@ local function build_rules(nlp)
       .. "commission committee company group bank party union service regulator council "
       .. "organisation organization institute association federation} '(' ent:/^%u[%u%d&]+$/ ')'",
       "ORG", 2 },
-    -- sports: a town before a score (`Wigan 78 Workington 4`) or after `beat` is a club
-    { "club_score", "ent:(@CITY|REGION) <num> (<num> | $ | '-' | '(')", "ORG", 20 },
+    -- sports: a town before a score (`Wigan 78 Workington 4`) or after `beat` is a club;
+    -- a table of results ends its lines, not sentences: `$$` (line end) as well as `$`
+    { "club_score", "ent:(@CITY|REGION) <num> (<num> | $ | $$ | '-' | '(')", "ORG", 20 },
     { "club_beat", "{beat beats beating drew draw against v vs vs. host hosts visit} "
       .. "ent:(@CITY|REGION)", "ORG", 20 },
     { "score_line", "ent:(@CITY|REGION|ORG | <title>{1,3}) <num> "
-      .. "ent2:(@CITY|REGION|ORG | <title>{1,3}) <num> ($ | '(' | '.')", "ORG", 20 },
+      .. "ent2:(@CITY|REGION|ORG | <title>{1,3}) <num> ($ | $$ | '(' | '.')", "ORG", 20 },
+    -- a row of a league table: a name at a line's start, then only numbers to its end
+    { "standings_row", "^^ ent:(@CITY|REGION|ORG | <title>{1,3} | <upper>{1,3}) <num>{3,} $$",
+      "ORG", 20 },
     -- dates
     { "date_day", "ent:(" .. WEEKDAY .. " (',' " .. MONTH .. " <num>)?)", "DATE", 1 },
     { "date_month_day", "ent:(" .. MONTH .. " <num> (',' <num>)?)", "DATE", 1 },
@@ -85,7 +89,7 @@ local function build_rules(nlp)
     rules:add(r[1], r[2], { label = r[3], priority = r[4] })
     local _, caps = rules._core:_info(i)
     local x = { name = r[1], label = r[3], priority = r[4], source = "rule:" .. r[1],
-      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER", teams = r[1] == "score_line" }
+      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER", teams = r[1] == "score_line" or r[1] == "standings_row" }
     for k, cap in ipairs(caps) do x[cap] = k end   -- x.ent, x.ent2: capture numbers
     info[i] = x
   end
