@@ -248,8 +248,27 @@ local function entry_info(cache, gaz, e)
   return info
 end
 
+--- The tokens that start a sentence or a line (tables and headlines have no full
+-- stops), as a set of token indices: from the doc's sentences and its newlines, without
+-- visiting every token.
+local function line_starts(doc, C)
+  local set = { [1] = true }
+  for k = 1, doc:sent_count() do set[doc:_sent(k)] = true end
+  local text, pos = doc.text, 1
+  while true do
+    local nl = text:find("\n", pos, true)
+    if not nl then break end
+    local j = text:find("%S", nl + 1)
+    if not j then break end
+    local t = columns.token_at(C, j)
+    if t then set[t] = true end
+    pos = j + 1
+  end
+  return set
+end
+
 --- Known names from the built-in lists, and first names where no known name is.
-local function list_candidates(doc, m, C)
+local function list_candidates(doc, m, C, starts)
   local cands = {}
   -- a list entry only counts written with a capital (`China`, not `china`): the
   -- gazetteer keeps only those matches
@@ -261,7 +280,8 @@ local function list_candidates(doc, m, C)
   end
   -- A one-word GeoNames city right next to another capitalised word that no list knows
   -- (`Duffy Waldorf`, `Conchita Martinez`, `Mother Teresa`) is more likely part of a
-  -- name: leave that run to the rules and the run judge.
+  -- name: leave that run to the rules and the run judge. Not across a line break: a
+  -- table's `CHICAGO 8 Florida 3` comes after its heading `National League`.
   local known_at = {}
   for _, c in ipairs(cands) do
     for i = c.first, c.last do known_at[i] = true end
@@ -275,8 +295,9 @@ local function list_candidates(doc, m, C)
   local kept = {}
   for _, c in ipairs(cands) do
     local lone_city = c.label == "CITY" and c.first == c.last
-    if not (lone_city and (bare_capital(c.first - 1) or
-        (bare_capital(c.last + 1) and flags[c.first] & SENT_START == 0))) then
+    if not (lone_city and ((bare_capital(c.first - 1) and not starts[c.first]) or
+        (bare_capital(c.last + 1) and not starts[c.last + 1]
+          and flags[c.first] & SENT_START == 0))) then
       kept[#kept + 1] = c
     end
   end
@@ -327,11 +348,13 @@ end
 -- as flat first, last, kind triples (kind RUN or UPPER). `working` is the flat first,
 -- last, label triples of the entities the rules see; the matches come back flat too
 -- (rules:_match_flat): tens of thousands per MB of news, most of them runs.
-local function rule_candidates(doc, m, working, C)
+local function rule_candidates(doc, m, working, C, starts)
   local flat, n = m.rules._core:_match_flat(doc, working, false, nil)
   local country = {}        -- national teams in results stay places (`Japan 2 Syria 1`)
+  local listed = {}         -- first -> last of the entities the rules saw
   for i = 1, #working, 3 do
     if working[i + 2] == "COUNTRY" then country[working[i]] = working[i + 1] end
+    listed[working[i]] = working[i + 1]
   end
   local cands, runs, nruns = {}, {}, 0
   local infos = m.rule_info
@@ -342,6 +365,15 @@ local function rule_candidates(doc, m, working, C)
     local caps = k + 3                    -- capture c is at caps + 2(c - 1)
     k = caps + 2 * info.ncaps
     if info.run then                      -- most matches: a run is the whole match
+      -- a run goes on over a line break or into the next sentence (`Valencia ⏎⏎
+      -- Claudio Ranieri`): its pieces are judged apart
+      for i = first + 1, last do
+        if starts[i] then
+          runs[nruns + 1], runs[nruns + 2], runs[nruns + 3] = first, i - 1, info.label
+          nruns = nruns + 3
+          first = i
+        end
+      end
       runs[nruns + 1], runs[nruns + 2], runs[nruns + 3] = first, last, info.label
       nruns = nruns + 3
       goto next_match
@@ -354,10 +386,20 @@ local function rule_candidates(doc, m, working, C)
       elseif g == 2 then
         break
       end
+      if f > 0 then
+        -- a match over a line break or a sentence start keeps one side: the last for
+        -- head-final names (`Leicester ⏎⏎ National League`), else the first
+        for i = f + 1, l do
+          if starts[i] then
+            if info.head_last then f = i else l = i - 1 break end
+          end
+        end
+      end
       if f > 0 and not (info.teams and country[f] == l) then
         local c = { first = f, last = l, label = info.label, source = info.source,
           strength = STRENGTH.rule + info.priority }
-        if info.label == "DATE" or trim(C, c, m) then   -- `The Ministry` -> `Ministry`
+        -- `The Ministry` -> `Ministry`, but a whole listed name stays (`New York`)
+        if info.label == "DATE" or listed[f] == l or trim(C, c, m) then
           cands[#cands + 1] = c
         end
       end
@@ -387,29 +429,9 @@ local function remember(C, c, aliases)
   end
 end
 
---- The tokens that start a sentence or a line (tables and headlines have no full
--- stops), as a set of token indices: from the doc's sentences and its newlines, without
--- visiting every token.
-local function line_starts(doc, C)
-  local set = { [1] = true }
-  for k = 1, doc:sent_count() do set[doc:_sent(k)] = true end
-  local text, pos = doc.text, 1
-  while true do
-    local nl = text:find("\n", pos, true)
-    if not nl then break end
-    local j = text:find("%S", nl + 1)
-    if not j then break end
-    local t = columns.token_at(C, j)
-    if t then set[t] = true end
-    pos = j + 1
-  end
-  return set
-end
-
 --- Judges the capitalised runs nothing else explained (flat first, last, kind triples).
-local function run_entities(doc, m, runs, taken, aliases, C)
+local function run_entities(doc, m, runs, taken, aliases, C, starts)
   local out = {}
-  local starts = line_starts(doc, C)
   local types, texts, lowers, flags = C.type, C.text, C.lower, C.flags
   -- capitalised words seen inside sentences: evidence for the same word at a sentence
   -- start (built on first need: most runs never ask)
@@ -527,7 +549,8 @@ local function entities(doc, opts)
   end
 
   -- 2. the built-in lists; 3. the rules, which see the lists' names as entities
-  local cands = list_candidates(doc, m, C)
+  local starts = line_starts(doc, C)
+  local cands = list_candidates(doc, m, C, starts)
   local runs = {}
   if m.rules then
     local seen = {}
@@ -542,7 +565,7 @@ local function entities(doc, opts)
       working[3 * i - 2], working[3 * i - 1], working[3 * i] = e.first, e.last, e.label or false
     end
     local rule_cands
-    rule_cands, runs = rule_candidates(doc, m, working, C)
+    rule_cands, runs = rule_candidates(doc, m, working, C, starts)
     for _, c in ipairs(rule_cands) do cands[#cands + 1] = c end
   end
   local chosen = {}
@@ -569,7 +592,7 @@ local function entities(doc, opts)
   for _, c in ipairs(chosen) do
     if c.label == "PERSON" or c.label == "ORG" then remember(C, c, aliases) end
   end
-  for _, r in ipairs(run_entities(doc, m, runs, taken, aliases, C)) do chosen[#chosen + 1] = r end
+  for _, r in ipairs(run_entities(doc, m, runs, taken, aliases, C, starts)) do chosen[#chosen + 1] = r end
 
   -- the result: spans with their public labels, filtered by opts.labels
   local want = opts.labels and set_of(opts.labels) or nil

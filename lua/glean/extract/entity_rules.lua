@@ -64,7 +64,7 @@ local function build_rules(nlp)
       "ORG", 2 },
     -- sports: a town before a score (`Wigan 78 Workington 4`) or after `beat` is a club;
     -- a table of results ends its lines, not sentences: `$$` (line end) as well as `$`
-    { "club_score", "ent:(@CITY|REGION) <num> (<num> | $ | $$ | '-' | '(')", "ORG", 20 },
+    { "club_score", "ent:(@CITY|REGION|LOC) <num> (<num> | $ | $$ | '-' | '(')", "ORG", 20 },
     { "club_beat", "{beat beats beating drew draw against v vs vs. host hosts visit} "
       .. "ent:(@CITY|REGION)", "ORG", 20 },
     { "score_line", "ent:(@CITY|REGION|ORG | <title>{1,3}) <num> "
@@ -89,7 +89,8 @@ local function build_rules(nlp)
     rules:add(r[1], r[2], { label = r[3], priority = r[4] })
     local _, caps = rules._core:_info(i)
     local x = { name = r[1], label = r[3], priority = r[4], source = "rule:" .. r[1],
-      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER", teams = r[1] == "score_line" or r[1] == "standings_row" }
+      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER", teams = r[1] == "score_line" or r[1] == "standings_row",
+      head_last = r[1] == "org_suffix" or r[1] == "org_head" }
     for k, cap in ipairs(caps) do x[cap] = k end   -- x.ent, x.ent2: capture numbers
     info[i] = x
   end
