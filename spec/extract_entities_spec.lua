@@ -130,13 +130,13 @@ describe("glean.extract.entities", function()
     assert.equal("GPE", label_of((ents_of("She moved to Nantes in 2010.")), "Nantes"))
   end)
 
-  it("never runs a name over a line break (a headline, a list of fixtures, a table heading)", function()
+  it("never runs a name over a line break (headline, list of fixtures, table heading)", function()
     local e = ents_of("Coach Ranieri sacked by Valencia\n\nRonald Koeman has been named coach."
       .. "\n\nArsenal v Stoke\n\nEverton v Leicester\n\nNational League\nCHICAGO 8 Florida 3\n")
     for _, x in ipairs(e) do assert.is_nil(x.text:find("\n"), x.text) end
     assert.equal("PERSON", label_of(e, "Ronald Koeman"))
     assert.equal("ORG", label_of(e, "Valencia"))       -- `Valencia ⏎⏎ Ronald` is no name
-    assert.equal("ORG", label_of(e, "National League")) -- `Leicester ⏎⏎ National League` neither
+    assert.equal("ORG", label_of(e, "National League")) -- nor `Leicester ⏎⏎ National League`
     assert.equal("ORG", label_of(e, "CHICAGO"))   -- not taken for the heading's tail
     assert.equal("ORG", label_of(e, "Florida"))
   end)

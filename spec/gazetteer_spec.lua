@@ -174,7 +174,8 @@ describe("gazetteer matching on the Huawei article", function()
     gaz:add("The Netherlands", "GPE")
     gaz:add("Netherlands", "GPE")
     gaz:add("Germany", "GPE")
-    local d = nlp:parse("Operators from the Netherlands and germany met in Germany. The Netherlands said no.")
+    local d = nlp:parse("Operators from the Netherlands and germany met in Germany. "
+      .. "The Netherlands said no.")
     local function spans(flat)
       local out = {}
       for k = 1, #flat, 3 do out[#out + 1] = d:span(flat[k], flat[k + 1]).text end

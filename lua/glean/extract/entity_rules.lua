@@ -89,7 +89,8 @@ local function build_rules(nlp)
     rules:add(r[1], r[2], { label = r[3], priority = r[4] })
     local _, caps = rules._core:_info(i)
     local x = { name = r[1], label = r[3], priority = r[4], source = "rule:" .. r[1],
-      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER", teams = r[1] == "score_line" or r[1] == "standings_row",
+      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER",
+      teams = r[1] == "score_line" or r[1] == "standings_row",
       head_last = r[1] == "org_suffix" or r[1] == "org_head" }
     for k, cap in ipairs(caps) do x[cap] = k end   -- x.ent, x.ent2: capture numbers
     info[i] = x
