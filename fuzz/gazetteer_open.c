@@ -4,16 +4,16 @@
  * mutation; bit 1: write this build's tokenizer settings and Unicode version into the
  * header. Without them nearly every mutation stops at the checksum, and the bounds
  * checks behind it would never be reached; with them the fuzzer plays a hostile author
- * who builds a file that passes every header check. Bit 2: match with all=1; bit 3:
- * filter on the labels "ORG" and "GPE".
+ * who builds a file that passes every header check. Bit 2: match with GLEAN_GAZ_ALL;
+ * bit 3: filter on the labels "ORG" and "GPE"; bit 4: GLEAN_GAZ_CAPITALISED.
  *
  * The file goes through glean_gaz_open (a real file, mmap'd); when that succeeds, the
  * same bytes are also bound from a malloc'd block of exactly their size (as the C test
  * does), and matching runs there, so AddressSanitizer sees any read past the image.
  * Oracles: open and match return GLEAN_OK or a documented error, never crash; matches
  * are inside the document, in order, non-overlapping unless all=1, no longer than the
- * phrase limit, and name existing entries; an unmodified image gives the matches of the
- * gazetteer it was compiled from. */
+ * phrase limit, start at a capital when asked, and name existing entries; an unmodified
+ * image gives the matches of the gazetteer it was compiled from. */
 #include "fuzz_common.h"
 #include "gaz_fixture.h"
 #include "glean_gazetteer_image.h"
@@ -40,13 +40,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 /* Matches g against the fixture doc and checks the result; returns the matches (a
  * copy the caller frees) through *out, or NULL when the matcher said the image is bad. */
-static size_t match(const glean_gazetteer *g, int all, int filter, glean_gaz_match **out)
+static size_t match(const glean_gazetteer *g, int mode, int filter, glean_gaz_match **out)
 {
+    int all = mode & GLEAN_GAZ_ALL;
     glean_gaz_cursor c;
     glean_error err;
     glean_gaz_cursor_init(&c);
     *out = NULL;
-    int rc = glean_gaz_find(&c, g, &tk, &doc, all, filter ? labels : NULL, filter ? 2 : 0, &err);
+    int rc = glean_gaz_find(&c, g, &tk, &doc, mode, filter ? labels : NULL, filter ? 2 : 0, &err);
     if (rc != GLEAN_OK) {
         FUZZ_CHECK(rc == GLEAN_GAZ_EBADFILE, "find: rc %d: %s", rc, err.message);
         glean_gaz_cursor_free(&c);
@@ -61,6 +62,9 @@ static size_t match(const glean_gazetteer *g, int all, int filter, glean_gaz_mat
                    m->last - m->first + 1);
         FUZZ_CHECK(m->entry < glean_gaz_count(g), "match %zu: entry %u of %zu", i, m->entry,
                    glean_gaz_count(g));
+        FUZZ_CHECK(!(mode & GLEAN_GAZ_CAPITALISED) ||
+                   (tk.lex.flags[doc.toks[m->first].type] & GLEAN_STARTS_UPPER),
+                   "match %zu starts without a capital", i);
         if (!all) {
             FUZZ_CHECK(i == 0 || m->first >= prev_end, "match %zu overlaps the one before", i);
             prev_end = m->last + 1;
@@ -84,7 +88,7 @@ static size_t match(const glean_gazetteer *g, int all, int filter, glean_gaz_mat
         memcpy(*out, c.matches, n * sizeof **out);
     }
     /* A second run reuses the cursor's type map: the same result. */
-    rc = glean_gaz_find(&c, g, &tk, &doc, all, filter ? labels : NULL, filter ? 2 : 0, &err);
+    rc = glean_gaz_find(&c, g, &tk, &doc, mode, filter ? labels : NULL, filter ? 2 : 0, &err);
     FUZZ_CHECK(rc == GLEAN_OK && c.nmatches == n &&
                (n == 0 || memcmp(c.matches, *out, n * sizeof **out) == 0),
                "a second match with the same cursor differs");
@@ -142,13 +146,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(&g->h, image, sizeof g->h);
     FUZZ_CHECK(glean_gaz_bind(g, &err) == GLEAN_OK, "opened, but does not bind: %s",
                err.message);
-    int all = (ctl >> 2) & 1, filter = (ctl >> 3) & 1;
+    int mode = ((ctl >> 2) & 1 ? GLEAN_GAZ_ALL : 0) |
+               ((ctl >> 4) & 1 ? GLEAN_GAZ_CAPITALISED : 0);
+    int filter = (ctl >> 3) & 1;
     glean_gaz_match *got;
-    size_t n = match(g, all, filter, &got);
+    size_t n = match(g, mode, filter, &got);
     (void)glean_gaz_label_index(g, "ORG", 3);
     if (unmodified) {
         glean_gaz_match *want;
-        size_t nwant = match(reference, all, filter, &want);
+        size_t nwant = match(reference, mode, filter, &want);
         FUZZ_CHECK(n == nwant && (n == 0 || memcmp(got, want, n * sizeof *got) == 0),
                    "the reference image opened from a file matches differently");
         free(want);
