@@ -100,6 +100,31 @@ describe("glean.extract.entities", function()
     assert.equal("doc:alias", span.source)
   end)
 
+  it("gives a GeoNames town's name the label of the person or club the document names", function()
+    -- Ferguson, Howard and Swansea are towns in GeoNames; here they are a manager, a
+    -- politician and a club
+    local e = ents_of("Manchester United manager Alex Ferguson praised his players. "
+      .. "Ferguson, 63, said the win mattered. Michael Howard launched the campaign. "
+      .. "Later, Howard spoke. Swansea City beat Leyton Orient, and Swansea now lead.")
+    for _, x in ipairs { { "Ferguson", "PERSON" }, { "Howard", "PERSON" }, { "Swansea", "ORG" } } do
+      local label, span = label_of(e, x[1])
+      assert.equal(x[2], label, x[1])
+      assert.equal("doc:alias", span.source)
+    end
+    -- without the full name the town stays a place
+    assert.equal("GPE", label_of((ents_of("The plant near Ferguson closed.")), "Ferguson"))
+  end)
+
+  it("trusts a capitalised title over the lists, not a title word in lower case", function()
+    local e = ents_of("A photographer branded a stalker by Princess Diana was jailed.")
+    assert.equal("PERSON", label_of(e, "Diana"))              -- a GeoNames town too
+    e = ents_of("He will miss England's games, and major Hollywood studios agree.")
+    assert.equal("GPE", label_of(e, "England"))
+    assert.equal("GPE", label_of(e, "Hollywood"))
+    e = ents_of("General Motors Europe said sales fell.")      -- `General` is a title too
+    assert.equal("ORG", label_of(e, "General Motors"))
+  end)
+
   it("treats a sentence-initial capital as weak evidence", function()
     local e = ents_of("Meanwhile, prices rose. Analysts expect more.")
     assert.equal(0, #e)

@@ -352,9 +352,11 @@ local function rule_candidates(doc, m, working, C, starts)
   local flat, n = m.rules._core:_match_flat(doc, working, false, nil)
   local country = {}        -- national teams in results stay places (`Japan 2 Syria 1`)
   local listed = {}         -- first -> last of the entities the rules saw
+  local in_listed = {}      -- their tokens
   for i = 1, #working, 3 do
     if working[i + 2] == "COUNTRY" then country[working[i]] = working[i + 1] end
     listed[working[i]] = working[i + 1]
+    for t = working[i], working[i + 1] do in_listed[t] = true end
   end
   local cands, runs, nruns = {}, {}, 0
   local infos = m.rule_info
@@ -385,6 +387,14 @@ local function rule_candidates(doc, m, working, C, starts)
         f, l = flat[caps + 2 * (cap - 1)], flat[caps + 2 * cap - 1]
       elseif g == 2 then
         break
+      end
+      -- the words before a capture are its evidence (`Chancellor` in `Chancellor Angela
+      -- Merkel`): none on the line before (`... as Tory MP ⏎⏎ Tory MP Jonathan Sayeed`),
+      -- and no title that is part of a listed name (`General Motors Europe`)
+      if cap and f > first then
+        for i = first, f - 1 do
+          if starts[i + 1] or (info.title and in_listed[i]) then f = 0 break end
+        end
       end
       if f > 0 then
         -- a match over a line break or a sentence start keeps one side: the last for
@@ -591,6 +601,13 @@ local function entities(doc, opts)
   sort.by_first(chosen)
   for _, c in ipairs(chosen) do
     if c.label == "PERSON" or c.label == "ORG" then remember(C, c, aliases) end
+  end
+  -- a GeoNames town that the document names a person after (`Bill Clinton` ... `Clinton`)
+  for _, c in ipairs(chosen) do
+    if c.first == c.last and c.source == "list:geonames" then
+      local a = aliases[C.lower[C.type[c.first]]]
+      if a then c.label, c.source = a, "doc:alias" end
+    end
   end
   for _, r in ipairs(run_entities(doc, m, runs, taken, aliases, C, starts)) do chosen[#chosen + 1] = r end
 
