@@ -174,6 +174,14 @@ describe("glean.extract.entities", function()
     assert.equal("ORG", label_of(e, "Guardian"))
   end)
 
+  it("takes the short form of a common noun for no organisation", function()
+    local e = ents_of("Most viewers now own a personal video recorder (PVR), and two 220 "
+      .. "kilovolt (KV) lines failed, the Zorblax Agency (ZA) said.")
+    assert.is_nil(label_of(e, "PVR"))
+    assert.is_nil(label_of(e, "KV"))
+    assert.equal("ORG", label_of(e, "ZA"))
+  end)
+
   it("takes no single letter for a name", function()
     local e = ents_of("Manchester United were drawn in group C, with Juventus, on Thursday.")
     assert.is_nil(label_of(e, "C"))

@@ -97,6 +97,7 @@ end
 -- or a C call per look-up, keep the per-candidate work small.
 local IS_TITLE, IS_UPPER, IS_STOP, SENT_START = columns.IS_TITLE, columns.IS_UPPER,
   columns.IS_STOP, columns.SENT_START
+local IS_LOWER = columns.IS_LOWER
 
 -- Labels used inside: known places are told apart, then reported as GPE.
 local OUT_LABEL = { COUNTRY = "GPE", CITY = "GPE", REGION = "GPE" }
@@ -498,7 +499,11 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
         if #first_text >= 2 and #first_text <= 5 and not COMMON_ACRONYMS[first_text]
             and not starts[first]
             and not (first > 1 and flags[first - 1] & IS_UPPER ~= 0)
-            and not (last < ntoks and flags[last + 1] & IS_UPPER ~= 0) then
+            and not (last < ntoks and flags[last + 1] & IS_UPPER ~= 0)
+            -- the short form of a common noun (`220 kilovolt (KV)`, `cash reserve ratio
+            -- (CRR)`) names no organisation
+            and not (first > 2 and texts[types[first - 1]] == "("
+              and flags[first - 2] & IS_LOWER ~= 0) then
           label, source = "ORG", "run:acronym"
         end
       end
