@@ -182,6 +182,15 @@ describe("glean.extract.entities", function()
     assert.equal("ORG", label_of(e, "ZA"))
   end)
 
+  it("takes no run that ends in a bare letter for a person; an initial may begin one", function()
+    local e = ents_of("Wales meet Italy in Group B, a century after World War I. "
+      .. "Whilst I waited, the side was named: J Robinson, M Cueto.")
+    for _, x in ipairs(e) do
+      assert.is_nil(x.text:find("%f[%w]%u$"), x.text)       -- Group B, World War I, Whilst I
+    end
+    assert.equal("PERSON", label_of(e, "J Robinson"))
+  end)
+
   it("takes no single letter for a name", function()
     local e = ents_of("Manchester United were drawn in group C, with Juventus, on Thursday.")
     assert.is_nil(label_of(e, "C"))

@@ -487,6 +487,9 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
           label, source = "ORG", "run:head"
         elseif n >= 2 and n <= 4 then
           label, source = "PERSON", "run:name"
+          -- a name does not end in a bare letter (`Group B`, `Serie A`, `World War I`, the
+          -- `W D L` over a table); one can begin with one (`J Robinson` in a line-up)
+          if last_text:find("^%u$") then label = nil end
         elseif n == 1 and #first_text > 1 and not NOT_NAMES[first_text]   -- `group C`: no name
             and (not starts[first] or mid_sentence(key))
             -- not the tail of a longer capitalised run that was split (`5G Mobile Network`)
@@ -497,6 +500,7 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
       elseif not label and kind == "UPPER" and n == 1 then
         -- an acronym inside a sentence that is not all capitals (`BSI`, `NATO`)
         if #first_text >= 2 and #first_text <= 5 and not COMMON_ACRONYMS[first_text]
+            and first_text:find("%u.*%u")          -- two letters at least: not `I.`
             and not starts[first]
             and not (first > 1 and flags[first - 1] & IS_UPPER ~= 0)
             and not (last < ntoks and flags[last + 1] & IS_UPPER ~= 0)
