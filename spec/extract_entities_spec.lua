@@ -164,6 +164,12 @@ describe("glean.extract.entities", function()
     assert.equal("ORG", label_of(e, "National League")) -- nor `Leicester ⏎⏎ National League`
     assert.equal("ORG", label_of(e, "CHICAGO"))   -- not taken for the heading's tail
     assert.equal("ORG", label_of(e, "Florida"))
+    assert.equal("ORG", label_of(e, "Stoke"))     -- a fixture line: two clubs
+    assert.equal("ORG", label_of(e, "Leicester"))
+    -- `X at Y` on its line: a club and the place it plays at
+    e = ents_of("Thursday's schedule\nCINCINNATI AT ATLANTA\nPITTSBURGH AT HOUSTON\n")
+    assert.equal("ORG", label_of(e, "CINCINNATI"))
+    assert.equal("GPE", label_of(e, "HOUSTON"))
   end)
 
   it("finds a listed name inside a longer entry written in lower case (the Netherlands)", function()

@@ -71,6 +71,12 @@ local function build_rules(nlp)
     { "club_score", "ent:(@CITY|REGION|LOC) <num> (<num> | $ | $$ | '-' | '(')", "ORG", 20 },
     { "club_beat", "{beat beats beating drew draw against v vs vs. host hosts visit} "
       .. "ent:(@CITY|REGION)", "ORG", 20 },
+    -- a fixture on a line of its own: `Arsenal v Stoke`, two clubs; `CINCINNATI AT
+    -- ATLANTA`, a club and where it plays
+    { "fixture_line", "^^ ent:(@CITY|REGION|LOC|ORG | <title>{1,3}) {v vs vs.} "
+      .. "ent2:(@CITY|REGION|LOC|ORG | <title>{1,3}) $$", "ORG", 20 },
+    { "fixture_at", "^^ ent:(@CITY|REGION|LOC|ORG | <title>{1,3}) at "
+      .. "(@CITY|REGION|LOC | <title>{1,3}) $$", "ORG", 20 },
     { "score_line", "ent:(@CITY|REGION|ORG | <title>{1,3}) <num> "
       .. "ent2:(@CITY|REGION|ORG | <title>{1,3}) <num> ($ | $$ | '(' | '.')", "ORG", 20 },
     -- a row of a league table: a name at a line's start, then only numbers to its end
@@ -94,7 +100,8 @@ local function build_rules(nlp)
     local _, caps = rules._core:_info(i)
     local x = { name = r[1], label = r[3], priority = r[4], source = "rule:" .. r[1],
       ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER",
-      teams = r[1] == "score_line" or r[1] == "standings_row",
+      teams = r[1] == "score_line" or r[1] == "standings_row" or r[1] == "fixture_line"
+        or r[1] == "fixture_at",
       head_last = r[1] == "org_suffix" or r[1] == "org_head",
       title = r[1] == "person_title" or r[1] == "person_title_lower" or r[1] == "person_role" }
     for k, cap in ipairs(caps) do x[cap] = k end   -- x.ent, x.ent2: capture numbers
