@@ -14,11 +14,15 @@
 --      (`Chancellor Angela Merkel`), a first name before a capitalised word, a company
 --      suffix (`Huawei Technologies Co.`), an organisation head word (`Federal Network
 --      Agency`), an acronym defined in brackets (`the cyber defense agency (BSI)`), a
---      newspaper (`the daily Handelsblatt`), clubs in sports results, dates;
+--      newspaper (`the daily Handelsblatt`), clubs in sports results, league tables and
+--      fixture lists (read by lines: `Nantes 0 Lens 1`, `Arsenal v Stoke`), dates;
 --   4. other capitalised runs are judged on their own: a sentence-initial capital is weak
 --      evidence, a run of two or three capitalised words after no cue is taken as a name;
+--      no run goes over a line break or into the next sentence;
 --   5. the document is made consistent: once `Angela Merkel` is a PERSON, a later `Merkel`
---      is too; once `Federal Network Agency` is an ORG, a later `Network Agency` is too.
+--      is too; once `Federal Network Agency` is an ORG, a later `Network Agency` is too;
+--      a GeoNames town that the document names a person or club after (`Alex Ferguson`,
+--      `Swansea City`) takes that label (`Ferguson`, `Swansea`).
 -- Overlaps are settled by: user spans, then the longer span, then the stronger source.
 --
 -- opts (unknown keys are errors):
