@@ -415,6 +415,10 @@ local function rule_candidates(doc, m, working, C, starts)
           strength = STRENGTH.rule + info.priority }
         -- `The Ministry` -> `Ministry`, but a whole listed name stays (`New York`)
         if info.label == "DATE" or listed[f] == l or trim(C, c, m) then
+          -- the title right before the name, once trimmed (`minister Baroness Scotland`)
+          if info.written and c.first > 1 and info.written[C.text[C.type[c.first - 1]]] then
+            c.strength = STRENGTH.rule + info.written_priority
+          end
           cands[#cands + 1] = c
         end
       end

@@ -26,7 +26,6 @@ local function build_rules(nlp)
   local people = require(LISTS .. "people")
   local orgs = require(LISTS .. "orgs")
   local TITLE = rule_set(people.titles)
-  local TITLE_CAP = rule_set(people.titles, true)       -- as written: `Miss`, not `miss`
   local SUFFIX = rule_set(orgs.suffixes, true)
   local HEAD = rule_set(orgs.heads, true)
   local CLUB = rule_set(orgs.club_prefixes, true)
@@ -42,10 +41,10 @@ local function build_rules(nlp)
   local SAY = "{said says told added say tells}"
   local R = {
     -- people
-    -- a capitalised title outweighs a list (`Princess Diana`, `Mr Hague`: GeoNames towns);
-    -- in lower case it does not (`miss England's games`, `major Hollywood studios`)
-    { "person_title", TITLE_CAP .. " ent:(" .. NAME .. ")", "PERSON", 12 },
-    { "person_title_lower", TITLE .. " ent:(" .. NAME .. ")", "PERSON", 3 },
+    -- a title written as in the list outweighs a list (`Princess Diana`, `Mr Hague`:
+    -- GeoNames towns; priority 12, see written_priority below); in lower case it does not
+    -- (`miss England's games`, `major Hollywood studios`)
+    { "person_title", TITLE .. " ent:(" .. NAME .. ")", "PERSON", 3 },
     { "person_first", "ent:(@FIRST " .. NAME .. ")", "PERSON", 2 },
     { "person_role", ROLE .. " ent:(" .. CAP .. " " .. NAME .. ")", "PERSON", 1 },
     { "person_said", "ent:(" .. CAP .. " " .. CAP .. "?) " .. SAY .. " !<title>", "PERSON", 0 },
@@ -103,7 +102,12 @@ local function build_rules(nlp)
       teams = r[1] == "score_line" or r[1] == "standings_row" or r[1] == "fixture_line"
         or r[1] == "fixture_at",
       head_last = r[1] == "org_suffix" or r[1] == "org_head",
-      title = r[1] == "person_title" or r[1] == "person_title_lower" or r[1] == "person_role" }
+      title = r[1] == "person_title" or r[1] == "person_role" }
+    if r[1] == "person_title" then
+      -- a title as written in the list (`Miss`, not `miss`) outweighs the lists
+      x.written_priority, x.written = 12, {}
+      for _, t in ipairs(people.titles) do x.written[t] = true end
+    end
     for k, cap in ipairs(caps) do x[cap] = k end   -- x.ent, x.ent2: capture numbers
     info[i] = x
   end
