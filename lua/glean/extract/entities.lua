@@ -99,9 +99,8 @@ end
 
 -- Token flags, read from the doc's columns (glean.columns): table reads, without a Token
 -- or a C call per look-up, keep the per-candidate work small.
-local IS_TITLE, IS_UPPER, IS_STOP, SENT_START = columns.IS_TITLE, columns.IS_UPPER,
-  columns.IS_STOP, columns.SENT_START
-local IS_LOWER = columns.IS_LOWER
+local IS_TITLE, IS_UPPER, IS_LOWER, IS_STOP, SENT_START = columns.IS_TITLE,
+  columns.IS_UPPER, columns.IS_LOWER, columns.IS_STOP, columns.SENT_START
 
 -- Labels used inside: known places are told apart, then reported as GPE.
 local OUT_LABEL = { COUNTRY = "GPE", CITY = "GPE", REGION = "GPE" }
@@ -619,14 +618,17 @@ local function entities(doc, opts)
   for _, c in ipairs(chosen) do
     if c.label == "PERSON" or c.label == "ORG" then remember(C, c, aliases) end
   end
-  -- a GeoNames town that the document names a person after (`Bill Clinton` ... `Clinton`)
+  -- a GeoNames town that the document names a person or club after (`Alex Ferguson` ...
+  -- `Ferguson`, `Swansea City` ... `Swansea`)
   for _, c in ipairs(chosen) do
     if c.first == c.last and c.source == "list:geonames" then
       local a = aliases[C.lower[C.type[c.first]]]
       if a then c.label, c.source = a, "doc:alias" end
     end
   end
-  for _, r in ipairs(run_entities(doc, m, runs, taken, aliases, C, starts)) do chosen[#chosen + 1] = r end
+  for _, r in ipairs(run_entities(doc, m, runs, taken, aliases, C, starts)) do
+    chosen[#chosen + 1] = r
+  end
 
   -- the result: spans with their public labels, filtered by opts.labels
   local want = opts.labels and set_of(opts.labels) or nil

@@ -20,8 +20,13 @@ local function rule_set(words, exact)
   return "{" .. table.concat(items, " ") .. "}"
 end
 
--- Each rule: name, pattern, label, and `ent`, the capture that is the entity (default:
--- the whole match). Higher priority wins over an overlapping span of the same length.
+-- Each rule: name, pattern, label, priority (higher wins over an overlapping span of the
+-- same length), and what the judge (entities.lua) should know of it:
+--   teams = true      its captures stay places when they are countries (national teams)
+--   head_last = true  cut at a line break, the name keeps its last side (its head word)
+--   title = true      the words before the capture are a title, not part of a listed name
+--   written = 12      priority when the title is written as in the list (`Miss`, not `miss`)
+-- `ent` (and `ent2`) are the captures that are entities (default: the whole match).
 local function build_rules(nlp)
   local people = require(LISTS .. "people")
   local orgs = require(LISTS .. "orgs")
@@ -42,18 +47,21 @@ local function build_rules(nlp)
   local R = {
     -- people
     -- a title written as in the list outweighs a list (`Princess Diana`, `Mr Hague`:
-    -- GeoNames towns; priority 12, see written_priority below); in lower case it does not
-    -- (`miss England's games`, `major Hollywood studios`)
-    { "person_title", TITLE .. " ent:(" .. NAME .. ")", "PERSON", 3 },
+    -- GeoNames towns); in lower case it does not (`miss England's games`, `major
+    -- Hollywood studios`)
+    { "person_title", TITLE .. " ent:(" .. NAME .. ")", "PERSON", 3,
+      { title = true, written = 12 } },
     { "person_first", "ent:(@FIRST " .. NAME .. ")", "PERSON", 2 },
-    { "person_role", ROLE .. " ent:(" .. CAP .. " " .. NAME .. ")", "PERSON", 1 },
+    { "person_role", ROLE .. " ent:(" .. CAP .. " " .. NAME .. ")", "PERSON", 1,
+      { title = true } },
     { "person_said", "ent:(" .. CAP .. " " .. CAP .. "?) " .. SAY .. " !<title>", "PERSON", 0 },
     { "person_age", "ent:(" .. CAP .. " " .. NAME .. ") ',' <num> ','", "PERSON", 1 },
     -- organisations
     { "org_suffix", "ent:((" .. CAP .. " | @*) (" .. CAP .. " | @* | '&' | /^%u/)* " .. SUFFIX .. ")",
-      "ORG", 3 },
+      "ORG", 3, { head_last = true } },
     { "org_head", "ent:((" .. CAP .. " | @GPE|NORP|LOC|CITY|COUNTRY|REGION) (" .. CAP
-      .. " | '&' | @*)* " .. HEAD .. " (of the? (" .. CAP .. " | @*)+)?)", "ORG", 2 },
+      .. " | '&' | @*)* " .. HEAD .. " (of the? (" .. CAP .. " | @*)+)?)", "ORG", 2,
+      { head_last = true } },
     { "org_of", "ent:({'Ministry' 'Department' 'Bank' 'University' 'Institute' 'Office' "
       .. "'Council' 'Board' 'Bureau' 'Commission' 'Committee' 'Federation' 'Association' "
       .. "'Union' 'League' 'Party' 'Church' 'College' 'Museum' 'Court' 'House' 'Chamber'} "
@@ -73,14 +81,15 @@ local function build_rules(nlp)
     -- a fixture on a line of its own: `Arsenal v Stoke`, two clubs; `CINCINNATI AT
     -- ATLANTA`, a club and where it plays
     { "fixture_line", "^^ ent:(@CITY|REGION|LOC|ORG | <title>{1,3}) {v vs vs.} "
-      .. "ent2:(@CITY|REGION|LOC|ORG | <title>{1,3}) $$", "ORG", 20 },
+      .. "ent2:(@CITY|REGION|LOC|ORG | <title>{1,3}) $$", "ORG", 20, { teams = true } },
     { "fixture_at", "^^ ent:(@CITY|REGION|LOC|ORG | <title>{1,3}) at "
-      .. "(@CITY|REGION|LOC | <title>{1,3}) $$", "ORG", 20 },
+      .. "(@CITY|REGION|LOC | <title>{1,3}) $$", "ORG", 20, { teams = true } },
     { "score_line", "ent:(@CITY|REGION|ORG | <title>{1,3}) <num> "
-      .. "ent2:(@CITY|REGION|ORG | <title>{1,3}) <num> ($ | $$ | '(' | '.')", "ORG", 20 },
+      .. "ent2:(@CITY|REGION|ORG | <title>{1,3}) <num> ($ | $$ | '(' | '.')", "ORG", 20,
+      { teams = true } },
     -- a row of a league table: a name at a line's start, then only numbers to its end
     { "standings_row", "^^ ent:(@CITY|REGION|ORG | <title>{1,3} | <upper>{1,3}) <num>{3,} $$",
-      "ORG", 20 },
+      "ORG", 20, { teams = true } },
     -- dates
     { "date_day", "ent:(" .. WEEKDAY .. " (',' " .. MONTH .. " <num>)?)", "DATE", 1 },
     { "date_month_day", "ent:(" .. MONTH .. " <num> (',' <num>)?)", "DATE", 1 },
@@ -97,15 +106,12 @@ local function build_rules(nlp)
   for i, r in ipairs(R) do
     rules:add(r[1], r[2], { label = r[3], priority = r[4] })
     local _, caps = rules._core:_info(i)
+    local judge = r[5] or {}
     local x = { name = r[1], label = r[3], priority = r[4], source = "rule:" .. r[1],
-      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER",
-      teams = r[1] == "score_line" or r[1] == "standings_row" or r[1] == "fixture_line"
-        or r[1] == "fixture_at",
-      head_last = r[1] == "org_suffix" or r[1] == "org_head",
-      title = r[1] == "person_title" or r[1] == "person_role" }
-    if r[1] == "person_title" then
-      -- a title as written in the list (`Miss`, not `miss`) outweighs the lists
-      x.written_priority, x.written = 12, {}
+      ncaps = #caps, run = r[3] == "RUN" or r[3] == "UPPER", teams = judge.teams,
+      head_last = judge.head_last, title = judge.title }
+    if judge.written then         -- the titles as written, for the written priority
+      x.written_priority, x.written = judge.written, {}
       for _, t in ipairs(people.titles) do x.written[t] = true end
     end
     for k, cap in ipairs(caps) do x[cap] = k end   -- x.ent, x.ent2: capture numbers
