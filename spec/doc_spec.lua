@@ -139,7 +139,9 @@ describe("glean.columns", function()
       end
       assert.are.equal(doc[i].start, c.start[i])
       assert.are.equal(doc[i].stop, columns.stop(c, i))
+      assert.are.equal(doc[i].sent, columns.sent_of(c, doc, i), "sentence of token " .. i)
     end
+    assert.is_true(doc[#doc].sent > 10)          -- the article's sentences, not one
     for b = 1, #article do
       local tok = doc:token_at(b)
       assert.are.equal(tok and tok.i, columns.token_at(c, b), "byte " .. b)
@@ -153,8 +155,10 @@ describe("glean.columns", function()
     assert.are.equal(first.text, c.text)        -- one string table per nlp
     assert.are.equal("Zyxwvut", c.text[c.type[2]])
     assert.are.equal("zyxwvut", c.lower[c.type[2]])
-    local empty = columns.of(nlp:parse(""))
+    local empty_doc = nlp:parse("")
+    local empty = columns.of(empty_doc)
     assert.are.equal(0, empty.n)
+    assert.is_nil(columns.sent_of(empty, empty_doc, 1))
     assert.is_nil(columns.token_at(empty, 1))
   end)
 end)

@@ -34,19 +34,23 @@ local SPACE = { [32] = true, [9] = true, [10] = true, [13] = true, [12] = true, 
 local OPENERS = { [40] = true, [91] = true, [123] = true, [47] = true, [45] = true }
 
 -- The marks of the doc with what their surroundings say about them (bytes only: this
--- runs for every quotation mark and apostrophe of the text).
-local function collect_marks(doc, text, matches, breaks)
+-- runs for every quotation mark and apostrophe of the text). C: the doc's columns; flat,
+-- nmatches: rules:_match_flat's matches, of which those of rule mark_rule are the marks.
+local function collect_marks(C, text, flat, nmatches, mark_rule, breaks)
   local marks, byte = {}, string.byte
   local pk, nb = 1, #breaks
-  for _, m in ipairs(matches) do
-    if m.rule == "mark" then
-      local s, e = m.start, m.stop
+  local starts, types, texts = C.start, C.type, C.text
+  for k = 1, 3 * nmatches, 3 do
+    if flat[k] == mark_rule then
+      local i = flat[k + 1]
+      local s = starts[i]
+      local e = s + #texts[types[i]] - 1
       while pk <= nb and breaks[pk] < s do pk = pk + 1 end
       local before = s > 1 and byte(text, s - 1) or 32
       local after = byte(text, e + 1) or 32
       local open_ctx = SPACE[before] or OPENERS[before]
         or (before == 148 or before == 147) and byte(text, s - 3) == 226  -- — –
-      marks[#marks + 1] = { i = m.first, ch = text:sub(s, e), start = s, stop = e, para = pk,
+      marks[#marks + 1] = { i = i, ch = texts[types[i]], start = s, stop = e, para = pk,
         open_ctx = open_ctx or false, close_ctx = not SPACE[before],
         word_after = not SPACE[after],
         letter_after = (after >= 48 and after <= 57) or (after >= 65 and after <= 90)

@@ -144,6 +144,8 @@ local function build_rules(nlp)
   return r
 end
 
+local MARK, CUE = 1, 2            -- the rules' numbers, as rules:_match_flat gives them
+
 local rules_for = require("glean.extract.per_nlp")(build_rules)
 
 ---------------------------------------------------------------- helpers
@@ -157,6 +159,13 @@ local LIKE_NUM, SENT_START = columns.LIKE_NUM, columns.SENT_START
 local function norm(C, i) return C.norm[C.type[i]] end
 local function tok_text(C, i) return C.text[C.type[i]] end
 local function has(C, i, flag) return C.flags[i] & flag ~= 0 end
+
+-- A span of tokens first..last, its offsets read from the columns (Span.new asks the
+-- doc for them: two C calls).
+local function span_of(doc, C, first, last, label, source, rule)
+  return setmetatable({ doc = doc, first = first, last = last, start = C.start[first],
+    stop = columns.stop(C, last), label = label, source = source, rule = rule }, Span)
+end
 
 local function is_titlecase(C, i)
   local f = C.flags[i]
@@ -214,14 +223,14 @@ local function speaker_in(doc, C, first, last)
   for k = first + 1, last - 1 do
     local n = norm(C, k)
     if (n == "of" or n == "for") and has(C, k - 1, IS_LOWER) then
-      return Span.new(doc, first, last, nil, { source = "quotes" })
+      return span_of(doc, C, first, last, nil, "quotes")
     end
   end
   local ent = entity_ending(doc, first, last)
   if ent then return ent end
   local a = name_run(C, first, last)
-  if a then return Span.new(doc, a, last, nil, { source = "quotes" }) end
-  return Span.new(doc, first, last, nil, { source = "quotes" })
+  if a then return span_of(doc, C, a, last, nil, "quotes") end
+  return span_of(doc, C, first, last, nil, "quotes")
 end
 
 -- First token of the clause that ends at b: back to a comma, bracket, colon or the
@@ -341,7 +350,7 @@ local function antecedent(doc, C, sp)
     end
   end
   local np = indefinite or longer   -- the last found of each is the nearest
-  return np and Span.new(doc, np[1], np[2], nil, { source = "quotes" }) or nil
+  return np and span_of(doc, C, np[1], np[2], nil, "quotes") or nil
 end
 
 -- The speaker of a cue (a span of the "cue" rule), or nil: the subject noun phrase
@@ -357,7 +366,8 @@ local function speaker_of_cue(doc, C, cue)
   if not a or b < a then return nil end
   local sp = speaker_in(doc, C, a, b)
   return { speaker = sp, cue = according and "according to" or tok_text(C, cue.first):lower(),
-    cue_span = cue, np_first = a, np_last = b,
+    cue_span = span_of(doc, C, cue.first, cue.last, nil, "rule:cue", "cue"),
+    np_first = a, np_last = b,
     pronoun = sp.first == sp.last and PRONOUNS[norm(C, sp.first)] or nil }
 end
 
@@ -394,15 +404,16 @@ local function make_quotes(doc, C, text, found, breaks)
         while stop >= a and SPACE[text:byte(stop)] do stop = stop - 1 end
         pieces[#pieces + 1] = text:sub(a, stop)
       end
-      local q = { span = Span.new(doc, o.i, c.i, "QUOTE", { source = "quotes" }),
-        inner = Span.new(doc, o.i + 1, c.i - 1, nil, { source = "quotes" }),
+      local q = { span = span_of(doc, C, o.i, c.i, "QUOTE", "quotes"),
+        inner = span_of(doc, C, o.i + 1, c.i - 1, nil, "quotes"),
         text = table.concat(pieces), open = o.ch, close = c.ch,
         parts = #f.parts }
       q.kind = classify(C, text, q, o, c)
       quotes[#quotes + 1] = q
       -- bookkeeping for attribution, removed before returning
       inside[#inside + 1] = { o.i, c.i }
-      q._para_open, q._para_close, q._sent_open, q._sent_close = o.para, c.para, doc[o.i].sent, doc[c.i].sent
+      q._para_open, q._para_close = o.para, c.para
+      q._sent_open, q._sent_close = columns.sent_of(C, doc, o.i), columns.sent_of(C, doc, c.i)
     end
   end
   return quotes, inside
@@ -414,30 +425,31 @@ function M.extract(doc, opts)
   local text = doc.text
   -- no quotation mark at all: nothing to do (the common case is cheap)
   if not text:find("[\"'\226\194]") then return {} end
-  local rules = rules_for(doc, opts)
-  local matches = rules:match(doc)
+  -- the matches as flat rule, first, last triples (rules:_match_flat): a quotation mark
+  -- or a cue every few dozen tokens, and most cues are never looked at again
+  local flat, nmatches = rules_for(doc, opts)._core:_match_flat(doc, nil, false, nil)
   local C = columns.of(doc)
   local breaks = paragraph_breaks(text)
   local quotes, inside = make_quotes(doc, C, text,
-    pair_marks(collect_marks(doc, text, matches, breaks), text), breaks)
+    pair_marks(collect_marks(C, text, flat, nmatches, MARK, breaks), text), breaks)
   if #quotes == 0 then return quotes end
 
   -- the cues outside the quotes (both lists are in text order), with their speakers
   -- worked out on first use
   local cues, known = {}, {}
   local ri = 1
-  for _, m in ipairs(matches) do
-    if m.rule == "cue" then
-      local i = m.first
+  for k = 1, 3 * nmatches, 3 do
+    if flat[k] == CUE then
+      local i = flat[k + 1]
       while ri <= #inside and inside[ri][2] <= i do ri = ri + 1 end
       local r = inside[ri]
-      if not (r and r[1] < i) then cues[#cues + 1] = m end
+      if not (r and r[1] < i) then cues[#cues + 1] = { first = i, last = flat[k + 2] } end
     end
   end
   local sents = {}
   local function sent_at(k)
     local n = sents[k]
-    if not n then n = doc[cues[k].first].sent sents[k] = n end
+    if not n then n = columns.sent_of(C, doc, cues[k].first) sents[k] = n end
     return n
   end
   local function speaker_at(k)
@@ -464,7 +476,7 @@ function M.extract(doc, opts)
       local start = c + 1
       if tok_text(C, start) == "," then start = start + 1 end
       if s and (s.np_first == start or cues[ci].first == start)
-          and not has(C, start, SENT_START) and s.sent == doc[c].sent then
+          and not has(C, start, SENT_START) and s.sent == columns.sent_of(C, doc, c) then
         s.attribution = "after"
         after[q] = s
       end
