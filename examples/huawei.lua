@@ -68,7 +68,9 @@ for _, a in ipairs(acronyms) do say("  %-6s = %s", a.short, a.long) end
 say("")
 say("Dates (%d, resolved against %s)", #dates, date)
 for _, d in ipairs(dates) do
-  say("  %-22s %-10s %s", one_line(d.span.text, 22), d.value or "-", d.kind)
+  -- one day (value), or the first and last day of a week, month or year (from, to)
+  local when = d.value or (d.from and d.from .. " to " .. d.to) or "-"
+  say("  %-22s %-24s %s", one_line(d.span.text, 22), when, d.kind)
 end
 
 say("")
@@ -97,7 +99,10 @@ if json_out then
     rec.acronyms[#rec.acronyms + 1] = { short = a.short, long = a.long,
       short_span = span(a.short_span), long_span = span(a.long_span) }
   end
-  for _, d in ipairs(dates) do rec.dates[#rec.dates + 1] = { span = span(d.span), value = d.value, kind = d.kind } end
+  for _, d in ipairs(dates) do
+    rec.dates[#rec.dates + 1] = { span = span(d.span), value = d.value, from = d.from,
+      to = d.to, kind = d.kind }
+  end
   for _, q in ipairs(quantities) do
     rec.quantities[#rec.quantities + 1] = { span = span(q.span), kind = q.kind, value = q.value, unit = q.unit }
   end

@@ -50,6 +50,13 @@ describe("examples/huawei.lua", function()
     assert.equal("the official", rec.quotes[1].speaker.text)
     assert.equal("a U.S. State Department official", rec.quotes[1].resolved.text)
     assert.equal("2019-02-05", rec.dates[1].value)
+    local last_week
+    for _, d in ipairs(rec.dates) do
+      if d.span.text == "last week" then last_week = d end
+    end
+    -- the week before the article's (weeks run Monday to Sunday): a range, not a day
+    assert.is_nil(last_week.value)
+    assert.same({ "2019-01-28", "2019-02-03" }, { last_week.from, last_week.to })
     assert.matches("official", rec.quotes[1].speaker.text)
   end)
 end)
