@@ -172,6 +172,24 @@ describe("glean.extract.entities", function()
     assert.equal("GPE", label_of(e, "HOUSTON"))
   end)
 
+  it("reads lines ended by a carriage return or U+2028 as it reads newlines", function()
+    -- the same breaks as the rules' `^^` and `$$`: no name runs from one line into the next
+    local text = "Coach Ranieri sacked by Valencia\n\nRonald Koeman has been named coach."
+      .. "\n\nEverton v Leicester\n\nNational League\nCHICAGO 8 Florida 3\n"
+    local function summary(t)
+      local out = {}
+      for _, x in ipairs(ents_of(t)) do
+        out[#out + 1] = x.label .. " " .. x.text:gsub("[\r\n]", "/"):gsub("\226\128[\168\169]", "/")
+      end
+      return table.concat(out, ", ")
+    end
+    local want = summary(text)
+    assert.matches("ORG National League, ORG CHICAGO", want, 1, true)
+    assert.equal(want, summary((text:gsub("\n", "\r"))))
+    assert.equal(want, summary((text:gsub("\n", "\r\n"))))
+    assert.equal(want, summary((text:gsub("\n", "\u{2028}"))))
+  end)
+
   it("finds a listed name inside a longer entry written in lower case (the Netherlands)", function()
     -- the list has `The Netherlands`; in `the Netherlands` no list match may start at `the`
     local e = ents_of("Richard Krajicek of the Netherlands won, according to the Guardian.")

@@ -59,6 +59,17 @@ function M.sent_of(c, doc, i)
   return lo
 end
 
+--- The first token that starts after byte b, or nil.
+function M.token_after(c, b)
+  local start = c.start
+  local lo, hi = 1, c.n + 1
+  while lo < hi do          -- the first token whose start is past b
+    local mid = (lo + hi) // 2
+    if start[mid] > b then hi = mid else lo = mid + 1 end
+  end
+  return lo <= c.n and lo or nil
+end
+
 --- The token that holds byte b (1-based), or nil (b is white space or out of range).
 function M.token_at(c, b)
   local start = c.start

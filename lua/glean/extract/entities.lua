@@ -253,20 +253,22 @@ local function entry_info(cache, gaz, e)
 end
 
 --- The tokens that start a sentence or a line (tables and headlines have no full
--- stops), as a set of token indices: from the doc's sentences and its newlines, without
+-- stops), as a set of token indices: from the doc's sentences and its line breaks, the
+-- same as the rules' `^^` (a newline, a carriage return, U+2028 or U+2029), without
 -- visiting every token.
 local function line_starts(doc, C)
   local set = { [1] = true }
   for k = 1, doc:sent_count() do set[doc:_sent(k)] = true end
-  local text, pos = doc.text, 1
+  local text, pos, find, byte = doc.text, 1, string.find, string.byte
   while true do
-    local nl = text:find("\n", pos, true)
-    if not nl then break end
-    local j = text:find("%S", nl + 1)
-    if not j then break end
-    local t = columns.token_at(C, j)
-    if t then set[t] = true end
-    pos = j + 1
+    local a = find(text, "[\n\r\226]", pos)
+    if not a then break end
+    pos = a + 1
+    local b2, b3 = byte(text, a + 1, a + 2)
+    if byte(text, a) ~= 226 or (b2 == 128 and (b3 == 168 or b3 == 169)) then
+      local t = columns.token_after(C, a)
+      if t then set[t] = true end
+    end
   end
   return set
 end
