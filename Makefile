@@ -78,6 +78,7 @@ tsan: deps
 
 eval: build
 	@for f in bench/eval/*_eval.lua; do $(LUA) $$f || exit 1; done
+	@$(LUA) bench/eval/quotes_eval.lua --gold bench/eval/gold/bbc-quotes-heldout.tsv
 
 bench: build
 	@bench/run.sh

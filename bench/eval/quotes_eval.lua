@@ -29,6 +29,12 @@
 --    form's span, without a leading article; each definition counts (EOC is defined
 --    twice in politics/003).
 --
+-- A second gold, bench/eval/gold/bbc-quotes-heldout.tsv (--gold), covers ten other
+-- articles (the next two of each folder by the same test: business/012, 015,
+-- entertainment/026, 042, politics/050, 062, sport/021, 033, tech/030, 031), annotated
+-- by the same conventions by someone who had not seen the extractors' output; the
+-- extractors were not tuned on them before they were first scored (`make eval` runs both).
+--
 -- Scores (byte spans, exact match):
 --  * quotes: a predicted quote is right when its span (marks included) equals a gold one.
 --  * speakers: over quotes; a gold quote with a speaker is found when the same quote is
