@@ -82,6 +82,33 @@ describe("glean.extract.quotes", function()
     end
   end)
 
+  it("reads a name and its role in apposition, hyphenated names and McNames", function()
+    local cases = {
+      -- role, then the name between commas
+      { 'The chairman of the committee, Sher Khan, said the war would be a "significant factor".',
+        "Sher Khan" },
+      -- the name, then its role between commas (before or after the quote)
+      { 'Charles Saumarez Smith, the gallery\'s director, said he was "delighted".',
+        "Charles Saumarez Smith" },
+      { '"I don\'t think the threat is overplayed," Barry Beal, global security manager for '
+        .. 'Capgemini, told the BBC.', "Barry Beal" },
+      -- hyphens inside a name are no clause break, capitals inside a name are capitals
+      { 'EC spokeswoman Marja Quillinan-Meiland conceded there were "grey areas".',
+        "Marja Quillinan-Meiland" },
+      { '"We need it," said chairman Chung Mong-koo.', "Chung Mong-koo" },
+      { 'Mr McConnell said the rates were "lamentable" because of smoking.', "McConnell" },
+    }
+    for _, c in ipairs(cases) do
+      local q = glean.extract.quotes(nlp:parse(c[1]))[1]
+      assert.is_table(q, c[1])
+      assert.equal(c[2], q.speaker and q.speaker.text, c[1])
+    end
+    -- a place after a role is no speaker: better none than `Oxfordshire`
+    local q = glean.extract.quotes(nlp:parse('Mr Johnson, MP for Henley-on-Thames, Oxfordshire, '
+      .. 'said he suspected Labour was "trying to curry favour".'))[1]
+    assert.is_nil(q.speaker)
+  end)
+
   it("gives a pronoun speaker with the name it refers to", function()
     local d = nlp:parse('"We have withdrawn the ban," said Isaiah Kiplagat. '
       .. '"It was the right thing," he added.')
@@ -189,6 +216,11 @@ describe("glean.extract.acronyms", function()
       { "Arts Alliance Digital Cinema (AADC) will", "AADC", "Arts Alliance Digital Cinema" },
       { "The Food and Agriculture Organisation (FAO) recommends", "FAO", "Food and Agriculture Organisation" },
       { "talks at NATO (North Atlantic Treaty Organization) in", "NATO", "North Atlantic Treaty Organization" },
+      -- short forms written as words (BBC style), by their capitalised initials
+      { "said the Association of Leading Visitor Attractions (Alva), which", "Alva",
+        "Association of Leading Visitor Attractions" },
+      { "troops of the North Atlantic Treaty Organisation (Nato) left", "Nato",
+        "North Atlantic Treaty Organisation" },
     }
     for _, c in ipairs(cases) do
       local found = glean.extract.acronyms(nlp:parse(c[1]))
@@ -201,5 +233,9 @@ describe("glean.extract.acronyms", function()
   it("does not take a bracketed country or number for an acronym", function()
     assert.same({}, glean.extract.acronyms(nlp:parse("Doris Lessing (UK) and Philip Roth (US) were nominated.")))
     assert.same({}, glean.extract.acronyms(nlp:parse("Profits rose to $1.13bn (£600m) in 2004 (2003: 5%).")))
+    -- a bracketed name is no short form written as a word, even when initials fit
+    assert.same({}, glean.extract.acronyms(nlp:parse("the striker Kevin Phillips (Sunderland) and "
+      .. "Paul Smith (Ps) scored; a new research associate (Nara) joined")))
+    assert.same({}, glean.extract.acronyms(nlp:parse("Nato (North Atlantic Treaty Organisation) met")))
   end)
 end)

@@ -18,7 +18,11 @@
 --              ministry, ...) or is a run of capitalised words.
 -- Short forms: one token inside round brackets, optionally in quotation marks
 -- (`("BSI")`), 2 to 10 characters, starting with a letter or digit, with at least two
--- capitals or digits and at least one letter (G7, 3GPP, BSI, Ofcom is not: one capital).
+-- capitals or digits and at least one letter (G7, 3GPP, BSI). A short form written as a
+-- word, as the BBC writes the ones said as words (Nato, Alva: one capital, 3 to 10
+-- letters), counts only after its long form and only by "initials", each initial on a
+-- capitalised word (Association of Leading Visitor Attractions (Alva)): with fewer
+-- letters to go by, anything looser takes a bracketed name for one.
 --
 -- The short form then names the same entity elsewhere: when doc.ents has an entity that
 -- ends the long form (the Federal Network Agency (BNetzA)), every occurrence of the
@@ -65,6 +69,11 @@ local function is_short(s)
   -- all-digit-and-dot things are numbers, lowercase-first words are words
   if s:find("^%l") or s:find("^%d+$") then return false end
   return true
+end
+
+-- Whether s is a short form written as a word (Nato, Alva; see the header).
+local function is_word_short(s)
+  return #s >= 3 and #s <= 10 and s:find("^%u%l+$") ~= nil
 end
 
 local NUMBER_WORDS = { ["1"] = "one", ["2"] = "two", ["3"] = "three", ["4"] = "four",
@@ -148,8 +157,18 @@ local function initials_start(doc, short, first, last)
   return j + 1
 end
 
+-- Whether the words first..last whose initials spell the short form are capitalised.
+local function initials_capitalised(doc, first, last)
+  for i = first, last do
+    local t = doc[i]
+    if not GLUE[t.norm] and not t.is_title then return false end
+  end
+  return true
+end
+
 -- Long form before the brackets: Schwartz & Hearst, else the noun-phrase fallback.
-local function long_before(doc, text, short, open_i)
+-- `word_short`: the short form is written as a word, only capitalised initials count.
+local function long_before(doc, text, short, open_i, word_short)
   local sent = doc[open_i].sent
   local max_words = math.min(#short + 5, 2 * #short)
   -- tokens of the window: back to the sentence start, at most max_words words
@@ -166,6 +185,10 @@ local function long_before(doc, text, short, open_i)
   local last = open_i - 1
   if last < first then return nil end
   local i = initials_start(doc, short, first, last)
+  if word_short then
+    if i and initials_capitalised(doc, i, last) then return i, last, "initials" end
+    return nil
+  end
   if i then return i, last, "initials" end
   local a, b = doc[first].start, doc[last].stop
   local window = text:sub(a, b)
@@ -247,10 +270,11 @@ function M.extract(doc, opts)
   for _, m in ipairs(rules:match(doc)) do
     local sspan = m.groups.short
     local short = sspan.text
-    if is_short(short) then
+    local word_short = m.rule == "paren_short" and not is_short(short) and is_word_short(short)
+    if is_short(short) or word_short then
       local r
       if m.rule == "paren_short" then
-        local a, b, method = long_before(doc, text, short, m.first)
+        local a, b, method = long_before(doc, text, short, m.first, word_short)
         if a then
           r = { form = "long (SHORT)", method = method, long_span = Span.new(doc, a, b, nil, { source = "acronyms" }) }
         end

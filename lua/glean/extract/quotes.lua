@@ -167,9 +167,12 @@ local function span_of(doc, C, first, last, label, source, rule)
     stop = columns.stop(C, last), label = label, source = source, rule = rule }, Span)
 end
 
+-- A capitalised word: `Merkel`, `BBC`, and names with a capital inside (`McConnell`,
+-- `DiCaprio`), which are not title case.
 local function is_titlecase(C, i)
   local f = C.flags[i]
   return f & IS_TITLE ~= 0 or (f & IS_UPPER ~= 0 and utf8.len(tok_text(C, i)) > 1)
+    or (f & IS_LOWER == 0 and tok_text(C, i):find("^%u%l") ~= nil)
 end
 
 -- Auxiliaries and adverbs between a subject and its cue (the minister has also said).
@@ -198,17 +201,27 @@ local function entity_ending(doc, first, last)
   end
 end
 
+-- Whether token i is a hyphen written between the tokens around it (`Quillinan-Meiland`).
+local function glued_hyphen(C, i)
+  if i <= 1 or i >= C.n or tok_text(C, i) ~= "-" then return false end
+  local s = C.start[i]
+  return C.start[i + 1] == s + 1 and columns.stop(C, i - 1) == s - 1
+end
+
 -- The proper-name run that ends at `last` (not before `first`): capitalised words,
--- joined by and/of/for/& between capitalised words, without leading titles.
+-- joined by and/of/for/& between capitalised words and by hyphens inside a word
+-- (`Marja Quillinan-Meiland`), without leading titles.
 local function name_run(C, first, last)
-  if not is_titlecase(C, last) or TITLES[norm(C, last)] or DET[norm(C, last)] then return nil end
   local a = last
+  -- `Chung Mong-koo`: a name may end in a lower-case part after a hyphen
+  if a - 2 >= first and glued_hyphen(C, a - 1) and has(C, a, IS_LOWER) then a = a - 2 end
+  if not is_titlecase(C, a) or TITLES[norm(C, a)] or DET[norm(C, a)] then return nil end
   while a > first do
     local n = norm(C, a - 1)
     if is_titlecase(C, a - 1) and not TITLES[n] and not DET[n] then
       a = a - 1
-    elseif (n == "and" or n == "of" or n == "for" or n == "&") and a - 2 >= first
-        and is_titlecase(C, a - 2) and not TITLES[norm(C, a - 2)] then
+    elseif (n == "and" or n == "of" or n == "for" or n == "&" or (n == "-" and glued_hyphen(C, a - 1)))
+        and a - 2 >= first and is_titlecase(C, a - 2) and not TITLES[norm(C, a - 2)] then
       a = a - 2
     else
       break
@@ -233,11 +246,12 @@ local function speaker_in(doc, C, first, last)
   return span_of(doc, C, first, last, nil, "quotes")
 end
 
--- First token of the clause that ends at b: back to a comma, bracket, colon or the
--- sentence start, at most 16 tokens.
+-- First token of the clause that ends at b: back to a comma, bracket, colon, dash (not
+-- a hyphen inside a word) or the sentence start, at most 16 tokens.
 local function clause_start(C, b)
   local c = b
-  while c > 1 and b - c < 16 and not has(C, c, SENT_START) and not CLAUSE_PUNCT[tok_text(C, c - 1)]
+  while c > 1 and b - c < 16 and not has(C, c, SENT_START)
+      and not (CLAUSE_PUNCT[tok_text(C, c - 1)] and not glued_hyphen(C, c - 1))
       and not has(C, c - 1, IS_QUOTE) do
     c = c - 1
   end
@@ -259,6 +273,17 @@ local function subject_np(C, cue)
     local n = norm(C, c)
     if c > 2 and tok_text(C, c - 1) == "," and (n == "who" or n == "which" or (c == b - 1 and has(C, c, LIKE_NUM))) then
       b = c - 2
+    elseif c > 2 and c < b and tok_text(C, c - 1) == "," then
+      -- a role and a name in apposition, either way round: `The chairman of the MCB's
+      -- committee, Sher Khan, said` (a role ending in a common noun, then only a name);
+      -- `Charles Saumarez Smith, the gallery's director, said` (a role in lower case or
+      -- with a determiner). Not `Mr Johnson, MP for Henley-on-Thames, Oxfordshire, said`.
+      if has(C, c - 2, IS_LOWER) and name_run(C, c, b - 1) == c then return c, b - 1 end
+      if has(C, c, IS_LOWER) or DET[norm(C, c)] then
+        local a = name_run(C, clause_start(C, c - 2), c - 2)
+        if a then return a, c - 2 end
+      end
+      return nil
     else
       return nil
     end
@@ -295,7 +320,8 @@ local function object_np(C, cue_last)
   local b
   for j = a, math.min(n_tok, a + 9) do
     local n = norm(C, j)
-    if has(C, j, IS_PUNCT | IS_QUOTE) or BREAK[n] or (j > a and has(C, j, SENT_START)) then break end
+    if (has(C, j, IS_PUNCT | IS_QUOTE) and not glued_hyphen(C, j)) or BREAK[n]
+        or (j > a and has(C, j, SENT_START)) then break end
     if PREP[n] and not ((n == "of" or n == "for") and j > a) then break end
     b = j
   end
