@@ -198,6 +198,21 @@ describe("glean.extract.entities", function()
     assert.equal("ORG", label_of(e, "Guardian"))
   end)
 
+  it("takes no lone capitalised word for an organisation when the text writes it in lower case", function()
+    -- `Music` is a heading's or a list's word here, not a name: the text says `music`
+    local e = ents_of("Sales of Music downloads rose, as the music industry moved online. "
+      .. "Sales of Zorblax downloads rose too.")
+    assert.is_nil(label_of(e, "Music"))
+    assert.equal("ORG", label_of(e, "Zorblax"))    -- the same context, a name
+    -- a lower-case word inside a web address does not count
+    e = ents_of("Files spread on Suprnova until suprnova.org closed.")
+    assert.equal("ORG", label_of(e, "Suprnova"))
+    -- a quarter or half of a year is no organisation
+    e = ents_of("Profits rose in Q1 and H2 at Zorblax.")
+    assert.is_nil(label_of(e, "Q1"))
+    assert.is_nil(label_of(e, "H2"))
+  end)
+
   it("takes the short form of a common noun for no organisation", function()
     local e = ents_of("Most viewers now own a personal video recorder (PVR), and two 220 "
       .. "kilovolt (KV) lines failed, the Zorblax Agency (ZA) said.")

@@ -74,6 +74,8 @@ local LEADING = set_of(WORDS.leading)
 local NOT_ALONE = set_of(WORDS.not_alone)
 local COMMON_ACRONYMS = set_of(WORDS.common_acronyms)
 
+local PERIODS = set_of { "Q1", "Q2", "Q3", "Q4", "H1", "H2" }
+
 local NOT_NAMES = {}
 for w in pairs(LEADING) do NOT_NAMES[w] = true end
 for w in pairs(NOT_ALONE) do NOT_NAMES[w] = true end
@@ -468,6 +470,19 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
     end
     return seen_mid[key]
   end
+  -- whether the document has the word `key` (lower case) as a token of its own
+  -- (`suprnova.org` is no `suprnova`): a text search, then the token there
+  local text = doc.text
+  local function written_lower(key)
+    local pos = 1
+    while true do
+      local a, b = text:find(key, pos, true)
+      if not a then return false end
+      local t = columns.token_at(C, a)
+      if t and C.start[t] == a and texts[types[t]] == key then return true end
+      pos = b + 1
+    end
+  end
   local ntoks, heads = C.n, m.heads
   for k = 1, #runs, 3 do
     local first, last, kind = runs[k], runs[k + 1], runs[k + 2]
@@ -503,7 +518,10 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
             and (not starts[first] or mid_sentence(key))
             -- not the tail of a longer capitalised run that was split (`5G Mobile Network`)
             and not (first > 1 and not taken[first - 1]
-              and flags[first - 1] & IS_TITLE ~= 0) then
+              and flags[first - 1] & IS_TITLE ~= 0)
+            -- no quarter or half of a year (`Q1`, `H2`), and no word the document also
+            -- writes in lower case (`Match` ... `the match`: a heading, a list's item)
+            and not PERIODS[first_text] and not written_lower(key) then
           label, source = "ORG", "run:single"
         end
       elseif not label and kind == "UPPER" and n == 1 then
