@@ -34,6 +34,7 @@
 local glean = require "glean"
 local options = require "glean.options"
 local Span = require "glean.span"
+local columns = require "glean.columns"
 
 local M = {}
 
@@ -235,28 +236,40 @@ local function long_inside(doc, text, short, first, last)
   end
 end
 
--- The labelled entity of doc.ents that ends the long form, if any.
-local function long_entity(doc, long_span)
+-- The labelled entities of doc.ents by their last token, in text order: made once per
+-- call, so that many definitions do not walk doc.ents each.
+local function labelled_by_last(doc)
+  local ends = {}
   for _, e in ipairs(doc.ents) do
-    if e.first > long_span.last then break end
-    if e.label and e.last == long_span.last and e.first >= long_span.first - 1 then return e end
-    if e.label and e.first == long_span.first and e.last == long_span.last then return e end
+    if e.label then
+      local list = ends[e.last]
+      if list then list[#list + 1] = e else ends[e.last] = { e } end
+    end
+  end
+  return ends
+end
+
+-- The labelled entity that ends the long form (and starts in it, or one token before
+-- it: `the` left out of the long form), if any.
+local function long_entity(ends, long_span)
+  for _, e in ipairs(ends[long_span.last] or {}) do
+    if e.first >= long_span.first - 1 then return e end
   end
 end
 
--- Every whole-token occurrence of `short` in the doc, as spans labelled `label`.
-local function occurrences(doc, text, short, label)
-  local spans, pos = {}, 1
-  while true do
-    local a, b = text:find(short, pos, true)
-    if not a then return spans end
-    local s = doc:char_span(a, b, label)
-    if s then
-      s.source = "acronym"
-      spans[#spans + 1] = s
+-- Every token of the doc that is one of the short forms of label_of (short form ->
+-- label), as spans with that label: one pass over the tokens for all of them.
+local function occurrences(doc, label_of)
+  local C = columns.of(doc)
+  local types, texts, starts, spans = C.type, C.text, C.start, {}
+  for i = 1, C.n do
+    local label = label_of[texts[types[i]]]
+    if label then
+      spans[#spans + 1] = setmetatable({ doc = doc, first = i, last = i, start = starts[i],
+        stop = columns.stop(C, i), label = label, source = "acronym" }, Span)
     end
-    pos = b + 1
   end
+  return spans
 end
 
 local OPTIONS = { annotate = "boolean", nlp = "userdata" }
@@ -292,15 +305,15 @@ function M.extract(doc, opts)
     end
   end
   if opts.annotate ~= false and #out > 0 and #doc.ents > 0 then
-    local seen = {}
+    local ends, label_of, any = labelled_by_last(doc), {}, false
     for _, r in ipairs(out) do
-      local e = long_entity(doc, r.long_span)
-      if e and not seen[r.short] then
-        seen[r.short] = true
+      local e = long_entity(ends, r.long_span)
+      if e and not label_of[r.short] then   -- the first definition with an entity
+        label_of[r.short], any = e.label, true
         r.label = e.label
-        doc:add_ents(occurrences(doc, text, r.short, e.label))
       end
     end
+    if any then doc:add_ents(occurrences(doc, label_of)) end
   end
   return out
 end

@@ -193,11 +193,24 @@ local function is_adverb(C, i)
   return has(C, i, IS_LOWER) and utf8.len(tok_text(C, i)) > 3 and norm(C, i):sub(-2) == "ly"
 end
 
--- The entity of doc.ents that ends exactly at token `last` and starts at or after `first`.
-local function entity_ending(doc, first, last)
+-- The speaker-like entities of doc.ents (PERSON, ORG, NORP, GPE) by their last token,
+-- in text order: made once per call, so that finding the entity of a noun phrase does
+-- not walk doc.ents for every cue.
+local function entities_by_last(doc)
+  local ends = {}
   for _, e in ipairs(doc.ents) do
-    if e.first > last then break end
-    if e.last == last and e.first >= first and SPEAKER_LABELS[e.label] then return e end
+    if SPEAKER_LABELS[e.label] then
+      local list = ends[e.last]
+      if list then list[#list + 1] = e else ends[e.last] = { e } end
+    end
+  end
+  return ends
+end
+
+-- The entity that ends exactly at token `last` and starts at or after `first`.
+local function entity_ending(ends, first, last)
+  for _, e in ipairs(ends[last] or {}) do
+    if e.first >= first then return e end
   end
 end
 
@@ -231,7 +244,7 @@ local function name_run(C, first, last)
 end
 
 -- Chooses the speaker inside the noun phrase first..last (see the header).
-local function speaker_in(doc, C, first, last)
+local function speaker_in(doc, C, ends, first, last)
   -- a role with a complement (a spokeswoman for the RAD, one of their lawyers): all of it
   for k = first + 1, last - 1 do
     local n = norm(C, k)
@@ -239,7 +252,7 @@ local function speaker_in(doc, C, first, last)
       return span_of(doc, C, first, last, nil, "quotes")
     end
   end
-  local ent = entity_ending(doc, first, last)
+  local ent = entity_ending(ends, first, last)
   if ent then return ent end
   local a = name_run(C, first, last)
   if a then return span_of(doc, C, a, last, nil, "quotes") end
@@ -256,6 +269,19 @@ local function clause_start(C, b)
     c = c - 1
   end
   return c
+end
+
+-- Whether the noun phrase that ends at token e reads as a role: it ends in a common noun
+-- or opens with a determiner (`The chairman of the Federal Network Agency (FNA)`: a
+-- bracketed short form at its end is passed over).
+local function is_role(C, e)
+  if tok_text(C, e) == ")" then
+    local k = e - 1
+    while k > 1 and e - k < 6 and tok_text(C, k) ~= "(" do k = k - 1 end
+    if tok_text(C, k) ~= "(" or k < 2 then return false end
+    e = k - 1
+  end
+  return has(C, e, IS_LOWER) or DET[norm(C, clause_start(C, e))] == true
 end
 
 -- The subject noun phrase of a cue verb at token `cue`: a, b (token range) or nil.
@@ -275,10 +301,13 @@ local function subject_np(C, cue)
       b = c - 2
     elseif c > 2 and c < b and tok_text(C, c - 1) == "," then
       -- a role and a name in apposition, either way round: `The chairman of the MCB's
-      -- committee, Sher Khan, said` (a role ending in a common noun, then only a name);
-      -- `Charles Saumarez Smith, the gallery's director, said` (a role in lower case or
-      -- with a determiner). Not `Mr Johnson, MP for Henley-on-Thames, Oxfordshire, said`.
-      if has(C, c - 2, IS_LOWER) and name_run(C, c, b - 1) == c then return c, b - 1 end
+      -- committee, Sher Khan, said` (a role ending in a common noun or opening with a
+      -- determiner, then only a name); `Charles Saumarez Smith, the gallery's director,
+      -- said` (a role in lower case or with a determiner). Not `Mr Johnson, MP for
+      -- Henley-on-Thames, Oxfordshire, said`.
+      if is_role(C, c - 2) and name_run(C, c, b - 1) == c then
+        return c, b - 1
+      end
       if has(C, c, IS_LOWER) or DET[norm(C, c)] then
         local a = name_run(C, clause_start(C, c - 2), c - 2)
         if a then return a, c - 2 end
@@ -343,46 +372,89 @@ local function object_np(C, cue_last)
   return a, b
 end
 
+-- The occurrences of a head word, for antecedent: per call, the doc's tokens indexed by
+-- text (made on first need: one pass; the head is written in lower case, and so must
+-- its earlier mentions be: `President` in `The fact is that President` is none), and per
+-- head word its occurrences in text order, each with the determiner a few tokens before
+-- it (at most 6 back, not over a clause mark), and the nearest `a`/`an` one up to each,
+-- so that a long text with many descriptions stays linear.
+local function occurrences_of(C, index, head)
+  local occ = index[head]
+  if occ then return occ end
+  local by_text = index[0]
+  if not by_text then
+    by_text = {}
+    local types, texts = C.type, C.text
+    for i = 2, C.n do
+      local l = texts[types[i]]
+      local list = by_text[l]
+      if list then list[#list + 1] = i else by_text[l] = { i } end
+    end
+    index[0] = by_text
+  end
+  occ = { pos = {}, det = {}, the = {}, nearest_a = {}, longer = {} }
+  local last_a
+  for n, i in ipairs(by_text[head] or {}) do
+    occ.pos[n] = i
+    for k = i - 1, math.max(1, i - 6), -1 do
+      local w = norm(C, k)
+      if w == "a" or w == "an" then
+        last_a = n
+        occ.det[n] = k
+        break
+      elseif w == "the" then
+        occ.det[n], occ.the[n] = k, true
+        break
+      elseif CLAUSE_PUNCT[tok_text(C, k)] or has(C, k, IS_QUOTE) or (has(C, k, IS_PUNCT) and tok_text(C, k) ~= ".") then
+        break
+      end
+    end
+    occ.nearest_a[n] = last_a
+  end
+  index[head] = occ
+  return occ
+end
+
+-- The nearest occurrence up to number j of `the` + more than `len` + 1 words, through
+-- a table per length made on first need.
+local function nearest_longer(occ, len, j)
+  local t = occ.longer[len]
+  if not t then
+    t = {}
+    local last
+    for n = 1, #occ.pos do
+      if occ.the[n] and occ.pos[n] - occ.det[n] > len then last = n end
+      t[n] = last
+    end
+    occ.longer[len] = t
+  end
+  return t[j]
+end
+
 -- The earlier, fuller mention of a definite description (`the official`, `the U.S.
 -- official`): the nearest noun phrase before it with the same head word that is
 -- introduced by a/an (`a U.S. State Department official`), else the nearest longer one
--- with `the`; nil when the speaker is no such description or nothing fits. The head
--- word's earlier occurrences are found with a plain text search (a few per article, not
--- a walk over every token); from each, at most 6 tokens back to the determiner.
-local function antecedent(doc, C, sp)
+-- with `the`; nil when the speaker is no such description or nothing fits. `index` is
+-- the call's table for occurrences_of.
+local function antecedent(doc, C, index, sp)
   local first, last = sp.first, sp.last
   if last <= first or norm(C, first) ~= "the" or not has(C, last, IS_LOWER) then return nil end
-  local head = C.lower[C.type[last]]
-  local text, pos = doc.text, 1
-  local indefinite, longer
-  while true do
-    local a = text:find(head, pos, true)
-    if not a or a >= sp.start then break end
-    pos = a + 1
-    local i = columns.token_at(C, a)
-    if i and i > 1 and i < first and C.start[i] == a and C.lower[C.type[i]] == head then
-      for k = i - 1, math.max(1, i - 6), -1 do
-        local n = norm(C, k)
-        if n == "a" or n == "an" then
-          indefinite = { k, i }
-          break
-        elseif n == "the" then
-          if i - k > last - first then longer = { k, i } end
-          break
-        elseif CLAUSE_PUNCT[tok_text(C, k)] or has(C, k, IS_QUOTE) or (has(C, k, IS_PUNCT) and tok_text(C, k) ~= ".") then
-          break
-        end
-      end
-    end
+  local occ = occurrences_of(C, index, C.text[C.type[last]])
+  local pos = occ.pos
+  local lo, hi = 0, #pos                -- the last occurrence before the description
+  while lo < hi do
+    local mid = (lo + hi + 1) // 2
+    if pos[mid] < first then lo = mid else hi = mid - 1 end
   end
-  local np = indefinite or longer   -- the last found of each is the nearest
-  return np and span_of(doc, C, np[1], np[2], nil, "quotes") or nil
+  if lo == 0 then return nil end
+  local n = occ.nearest_a[lo] or nearest_longer(occ, last - first, lo)
+  return n and span_of(doc, C, occ.det[n], pos[n], nil, "quotes") or nil
 end
 
 -- The speaker of a cue (a span of the "cue" rule), or nil: the subject noun phrase
 -- before it, else (not for told, asked, urged: their object is the listener) the object
 -- after it. Returns { speaker=, cue=, cue_span=, pronoun=, np_first=, np_last= }.
-local function speaker_of_cue(doc, C, cue)
+local function speaker_of_cue(doc, C, ends, cue)
   local according = cue.last > cue.first
   local a, b
   if not according then a, b = subject_np(C, cue.first) end
@@ -390,7 +462,7 @@ local function speaker_of_cue(doc, C, cue)
     a, b = object_np(C, cue.last)
   end
   if not a or b < a then return nil end
-  local sp = speaker_in(doc, C, a, b)
+  local sp = speaker_in(doc, C, ends, a, b)
   return { speaker = sp, cue = according and "according to" or tok_text(C, cue.first):lower(),
     cue_span = span_of(doc, C, cue.first, cue.last, nil, "rule:cue", "cue"),
     np_first = a, np_last = b,
@@ -400,8 +472,7 @@ end
 local function classify(C, text, q, o, c)
   if q.parts > 1 or c.i - o.i - 1 > 6 then return "statement" end
   -- sentence punctuation inside (“… this.” or “… ,”): a statement
-  local f = text:find("[%.!%?;:,]", o.stop + 1)
-  if f and f < c.start then return "statement" end
+  if text:sub(o.stop + 1, c.start - 1):find("[%.!%?;:,]") then return "statement" end
   -- a quote that opens its sentence or follows a colon is a statement
   local p = o.start - 1
   while p > 0 and SPACE[text:byte(p)] do p = p - 1 end
@@ -462,7 +533,7 @@ function M.extract(doc, opts)
 
   -- the cues outside the quotes (both lists are in text order), with their speakers
   -- worked out on first use
-  local cues, known = {}, {}
+  local cues, known, ends, descriptions = {}, {}, entities_by_last(doc), {}
   local ri = 1
   for k = 1, 3 * nmatches, 3 do
     if flat[k] == CUE then
@@ -481,7 +552,7 @@ function M.extract(doc, opts)
   local function speaker_at(k)
     local s = known[k]
     if s == nil then
-      s = speaker_of_cue(doc, C, cues[k]) or false
+      s = speaker_of_cue(doc, C, ends, cues[k]) or false
       if s then s.sent = sent_at(k) end
       known[k] = s
     end
@@ -547,7 +618,7 @@ function M.extract(doc, opts)
         q.pronoun, q.resolved = true, s.resolved or last_named
       else
         last_named = s.speaker
-        q.resolved = antecedent(doc, C, s.speaker)
+        q.resolved = antecedent(doc, C, descriptions, s.speaker)
       end
     end
     prev = q

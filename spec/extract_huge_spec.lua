@@ -1,0 +1,102 @@
+-- The news extractors on degenerate and huge documents: bad bytes, nothing but marks,
+-- and one document holding thousands of quotes, cues, definitions and dates. Every
+-- result must lie inside the text, and the Lua work must grow linearly with the
+-- document: counted in Lua VM instructions (debug.sethook), which do not depend on the
+-- machine's speed, for one copy and for four copies of the same text.
+local glean = require "glean"
+local helpers = require "spec.helpers"
+
+local nlp = glean.new { invalid = "replace" }
+local EXTRACTORS = { "entities", "quotes", "acronyms", "dates", "quantities" }
+
+-- Runs every extractor on text; checks that each span lies inside it. Returns the
+-- results by extractor name.
+local function extract_all(text)
+  local doc = nlp:parse(text, { date = "2019-02-05" })
+  local out = {}
+  local function inside(s, what)
+    assert.is_true(s.start >= 1 and s.stop <= #text and s.start <= s.stop + 1, what)
+  end
+  for _, name in ipairs(EXTRACTORS) do
+    out[name] = glean.extract[name](doc)
+  end
+  for _, e in ipairs(out.entities) do inside(e, "entity") end
+  for _, q in ipairs(out.quotes) do
+    inside(q.span, "quote")
+    if q.speaker then inside(q.speaker, "speaker") end
+    if q.resolved then inside(q.resolved, "resolved speaker") end
+  end
+  for _, a in ipairs(out.acronyms) do inside(a.short_span, "short form") inside(a.long_span, "long form") end
+  for _, d in ipairs(out.dates) do inside(d.span, "date") end
+  for _, x in ipairs(out.quantities) do inside(x.span, "quantity") end
+  return out
+end
+
+-- Lua VM instructions (in thousands) that extractor `name` runs on text.
+local function instructions(name, text)
+  local doc = nlp:parse(text, { date = "2019-02-05" })
+  glean.extract.entities(doc)              -- the speakers and long forms see entities
+  local count = 0
+  debug.sethook(function() count = count + 1 end, "", 1000)
+  local ok, err = pcall(glean.extract[name], doc)
+  debug.sethook()
+  assert(ok, err)
+  return count
+end
+
+describe("the extractors on degenerate input", function()
+  it("cope with empty text, NUL bytes, invalid UTF-8 and nothing but marks", function()
+    for _, text in ipairs {
+      "", "   \n\n\t ", "Angela\0Merkel said \"hi\0there\" (BSI\0) on Tuesday\0.",
+      "Caf\xe9 \xff\xfe Merkel \"quoted \xc3\" said (B\x80SI) 5\xa3m",
+      ("\"'«»„“”‘’()[]{}.,;:!?-–—"):rep(50), ("((((( ))))) (A) (B (C) D) ("):rep(30),
+      ('"open '):rep(500), ("\r\n\r"):rep(300) .. "Arsenal v Stoke\r",
+      ("on Tuesday, Feb. 30, 2019 and 31 February 2019 and 2019-13-45 "):rep(30),
+    } do
+      extract_all(text)
+    end
+    local out = extract_all("Angela\0Merkel said \"hi\0there\" on Tuesday.")
+    assert.equal(1, #out.quotes)
+    assert.equal("2019-02-05", out.dates[1].value)
+  end)
+end)
+
+describe("the extractors on a huge document", function()
+  local copies = helpers.scale(2000, 200)
+  local news = ('The chairman of the Federal Network Agency (FNA), Sher Khan, said: "It is '
+    .. 'a risk." The official said on Tuesday that "costs" rose 5% to $2.5bn last week. ')
+
+  it("find every quote, speaker, definition and date of thousands of copies", function()
+    local out = extract_all(news:rep(copies))
+    assert.equal(2 * copies, #out.quotes)
+    assert.equal(copies, #out.acronyms)
+    local with_speaker = 0
+    for _, q in ipairs(out.quotes) do
+      if q.speaker then with_speaker = with_speaker + 1 end
+    end
+    assert.equal(2 * copies, with_speaker)
+    assert.is_true(#out.dates >= 2 * copies)
+    assert.is_true(#out.quantities >= 2 * copies)
+  end)
+
+  it("do Lua work linear in the document (VM instructions, 4 copies vs 1)", function()
+    local one, four = news:rep(copies // 4), news:rep(copies)
+    for _, name in ipairs(EXTRACTORS) do
+      local a, b = instructions(name, one), instructions(name, four)
+      -- linear: 4x; a quadratic step would give 16x
+      assert.is_true(b <= 6 * math.max(a, 1), ("%s: %d then %d thousand instructions"):format(name, a, b))
+    end
+  end)
+
+  it("stay linear with a quote, a cue or a description every few words", function()
+    for _, unit in ipairs { '"a" ', 'the official said "it is" and the official said. ',
+        'Zorblax Qux Wibble Agency (ZQWA) ' } do
+      local a = instructions("quotes", unit:rep(copies // 4))
+      local b = instructions("quotes", unit:rep(copies))
+      assert.is_true(b <= 6 * math.max(a, 1), ("quotes on %q: %d then %d"):format(unit, a, b))
+      a = instructions("acronyms", unit:rep(copies // 4))
+      b = instructions("acronyms", unit:rep(copies))
+      assert.is_true(b <= 6 * math.max(a, 1), ("acronyms on %q: %d then %d"):format(unit, a, b))
+    end
+  end)
+end)
