@@ -434,6 +434,8 @@ end
 --- The keys under which later mentions of an entity are recognised:
 -- PERSON `Angela Merkel` -> `merkel`; ORG `Huawei Technologies Co.` -> `huawei
 -- technologies co.`, `huawei technologies`, `huawei`.
+local MAX_ALIAS_WORDS = 8
+
 local function remember(C, c, aliases)
   local words, types, lowers = {}, C.type, C.lower
   for i = c.first, c.last do words[#words + 1] = lowers[types[i]] end
@@ -442,10 +444,11 @@ local function remember(C, c, aliases)
   if c.label == "PERSON" and #words >= 2 then
     local surname = words[#words]
     if not aliases[surname] then aliases[surname] = "PERSON" end
-  elseif c.label == "ORG" and #words >= 2 then
-    for n = #words - 1, 1, -1 do
+  elseif c.label == "ORG" and #words >= 2 and not NOT_NAMES[C.text[types[c.first]]] then
+    -- prefixes of at most MAX_ALIAS_WORDS words: a run of thousands of capitalised
+    -- words before `Agency` costs linear time, not the square of its length
+    for n = math.min(#words - 1, MAX_ALIAS_WORDS), 1, -1 do
       local prefix = table.concat(words, " ", 1, n)
-      if NOT_NAMES[C.text[types[c.first]]] then break end
       if aliases[prefix] == nil then aliases[prefix] = "ORG" end
     end
   end
