@@ -165,6 +165,26 @@ describe("glean.extract.quotes", function()
     assert.equal("previous", qr[2].attribution)
   end)
 
+  it("gives a statement with no cue the speaker of the reported speech just before it", function()
+    local text = '"It will cost passengers," Mr Clarke said.\n\nOn Wednesday, Jacques Barrot, '
+      .. 'vice president of the European Commission, said that the changes were necessary. '
+      .. '"The boom in air travel needs proper protection."'
+    local qs = glean.extract.quotes(nlp:parse(text))
+    assert.equal(2, #qs)
+    assert.equal("Clarke", qs[1].speaker.text)
+    assert.equal("Jacques Barrot", qs[2].speaker.text)   -- not the previous quote's
+    assert.equal("reported", qs[2].attribution)
+    -- a generic `they say` names nobody: the cue before it does
+    text = "Steve Ash, from Activcard, told the BBC there are two steps. The hard one is to "
+      .. 'know whether people are who they say they are.\n\n"The end solution is a code."'
+    qs = glean.extract.quotes(nlp:parse(text))
+    assert.equal("Steve Ash", qs[1].speaker.text)
+    -- a noun phrase followed by a verb after `said` is what was said, not who said it
+    qs = glean.extract.quotes(nlp:parse('Ms Trew, who runs a school, said many young dancers '
+      .. 'were no longer willing to make "sacrifices" for it.'))
+    assert.equal("Trew", qs[1].speaker and qs[1].speaker.text)
+  end)
+
   it("drops a quote that never closes, and checks its options", function()
     assert.same({}, glean.extract.quotes(nlp:parse('He said "this never ends.\n\nNew paragraph.')))
     assert.same({}, glean.extract.quotes(nlp:parse("No quotation marks here.")))

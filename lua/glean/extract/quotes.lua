@@ -18,7 +18,10 @@
 --             right after the closing mark: “…,” the official said / said the official,
 --             or later in the quote's sentence), "before" (a cue earlier in the quote's
 --             sentence: X said: “…”, or the previous clause of `… in Munich: “…”`),
---             "previous" (a statement with no cue that opens a sentence takes the
+--             "reported" (a statement with no cue that opens a sentence, after
+--             reported speech in one of the two sentences before it and after the
+--             previous quote: `Jacques Barrot … said that the changes were necessary.
+--             “The boom in air travel …”`), "previous" (else such a statement takes the
 --             speaker of the quote before it, in the same or the previous paragraph)
 --   pronoun   true when the speaker is a pronoun (he, she, they, ...); `resolved` is then
 --             the most recent named speaker before it (a span) or nil
@@ -47,11 +50,12 @@
 -- (said, says, told, added, stated, warned, explained, ..., according to); the noun
 -- phrase of a cue is read from the cue outwards in Lua, only for the cues next to a
 -- quote: its subject before it (skipping has/also, a relative clause between commas,
--- a bracketed short form), else its object after it (said the official; not for told,
--- asked, urged, whose object is the listener). The first cue after the closing mark
--- wins when its noun phrase (or the cue itself) follows the mark and its comma
--- directly; else the nearest cue in the quote's sentence(s); else the previous quote's
--- speaker. The speaker span is the entity of doc.ents (PERSON, ORG, NORP, GPE) that
+-- a bracketed short form, a role or a name in apposition), else its object after it
+-- (said the official; not for told, asked, urged, whose object is the listener; not a
+-- noun phrase followed by a verb or `that`: said many dancers were …). The first cue
+-- after the closing mark wins when its noun phrase (or the cue itself) follows the mark
+-- and its comma directly; else the nearest cue in the quote's sentence(s); else the
+-- reported speech just before it; else the previous quote's speaker. The speaker span is the entity of doc.ents (PERSON, ORG, NORP, GPE) that
 -- ends the noun phrase when there is one (run glean.extract.entities first for the best
 -- results), else the proper-name run that ends it without titles ("Chancellor Angela
 -- Merkel" -> "Angela Merkel", "the daily Handelsblatt" -> "Handelsblatt"), else the
@@ -96,6 +100,12 @@ for w in ([[is are was were be been being am has have had having will would coul
   even already and also meanwhile separately instead now again too there here it's
   what why how whether according this these those]]):gmatch("%S+") do BREAK[w] = true end
 
+-- Words after a noun phrase that make it the subject of a clause, not a speaker (said X
+-- were …, said the survey showed that …).
+local VERBS = {}
+for w in ([[is are was were be been has have had will would could should may might must
+  can shall do does did that]]):gmatch("%S+") do VERBS[w] = true end
+
 -- Prepositions and time words end a noun phrase read forwards (said the official on
 -- Tuesday); `of` does not (the head of the agency).
 local PREP = {}
@@ -112,6 +122,7 @@ end
 
 local PRONOUNS = { he = true, she = true, they = true, we = true, i = true, it = true,
   you = true }
+local GENERIC = { they = true, you = true, we = true }   -- `who they say they are`
 
 -- Role words and honorifics left out of a speaker's name ("Chancellor Angela Merkel").
 local TITLES = {}
@@ -357,9 +368,10 @@ local function object_np(C, cue_last)
   if not b then return nil end
   while b > a and (norm(C, b) == "of" or norm(C, b) == "for" or DET[norm(C, b)]) do b = b - 1 end
   if PRONOUNS[norm(C, a)] or TIME_WORDS[norm(C, b)] then return nil end
-  -- `said the official.` / `said Smith, who …`, not `said the move was …`
-  if b + 1 <= n_tok and not (has(C, b + 1, IS_PUNCT | IS_QUOTE | SENT_START)
-      or BREAK[norm(C, b + 1)] or PREP[norm(C, b + 1)]) then
+  -- `said the official.` / `said Smith, who …`, not `said the move was …` nor `said
+  -- many young dancers were …` (a verb after it: the subject of what was said)
+  if b + 1 <= n_tok and (VERBS[norm(C, b + 1)] or not (has(C, b + 1, IS_PUNCT | IS_QUOTE | SENT_START)
+      or BREAK[norm(C, b + 1)] or PREP[norm(C, b + 1)])) then
     return nil
   end
   -- an appositive name after a role
@@ -580,7 +592,7 @@ function M.extract(doc, opts)
     end
   end
 
-  local out, prev, last_named, lo = {}, nil, nil, 1
+  local out, prev, last_named, lo, rp = {}, nil, nil, 1, 0
   for _, q in ipairs(quotes) do
     local s = after[q]
     if not s then
@@ -605,6 +617,28 @@ function M.extract(doc, opts)
       if best then
         s = { speaker = best.speaker, cue = best.cue, cue_span = best.cue_span,
           pronoun = best.pronoun, attribution = best.pos < q.span.first and "before" or "after" }
+      end
+    end
+    -- reported speech right before a statement with no cue of its own: `Jacques Barrot
+    -- … said that the changes were necessary. “The boom in air travel …”`: the last cue
+    -- before the quote, after the previous quote, in one of the two sentences before it
+    -- (a generic `they say` or `you say` names nobody: the cue before it is tried)
+    while rp < #cues and cues[rp + 1].first < q.span.first do rp = rp + 1 end
+    if not s and q.kind == "statement" and has(C, q.span.first, SENT_START) then
+      local k = rp
+      -- (the previous quote's own cue is that quote's: `“…,” Chepkemei said. “…”` is
+      -- "previous")
+      while k > 0 and not (prev and (cues[k].first <= prev.span.last
+          or (prev.cue_span and prev.cue_span.first == cues[k].first))) do
+        local sent = sent_at(k)
+        if sent >= q._sent_open or sent < q._sent_open - 2 then break end
+        local g = speaker_at(k)
+        if g and not (g.pronoun and GENERIC[norm(C, g.speaker.first)]) then
+          s = { speaker = g.speaker, cue = g.cue, cue_span = g.cue_span, pronoun = g.pronoun,
+            attribution = "reported" }
+          break
+        end
+        k = k - 1
       end
     end
     if not s and prev and prev.speaker and q.kind == "statement" and has(C, q.span.first, SENT_START)
