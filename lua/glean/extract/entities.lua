@@ -257,11 +257,26 @@ end
 --- The tokens that start a sentence or a line (tables and headlines have no full
 -- stops), as a set of token indices: from the doc's sentences and its line breaks, the
 -- same as the rules' `^^` (a newline, a carriage return, U+2028 or U+2029), without
--- visiting every token.
+-- visiting every token. Most texts break lines with newlines only: then one search per
+-- newline and one for the word after it, which also steps over blank lines.
 local function line_starts(doc, C)
   local set = { [1] = true }
   for k = 1, doc:sent_count() do set[doc:_sent(k)] = true end
-  local text, pos, find, byte = doc.text, 1, string.find, string.byte
+  local text, find, byte = doc.text, string.find, string.byte
+  local pos = 1
+  if not find(text, "\r", 1, true)
+      and not (find(text, "\226\128", 1, true) and find(text, "\226\128[\168\169]")) then
+    while true do
+      local nl = find(text, "\n", pos, true)
+      if not nl then break end
+      local j = find(text, "%S", nl + 1)
+      if not j then break end
+      local t = columns.token_at(C, j)
+      if t then set[t] = true end
+      pos = j + 1
+    end
+    return set
+  end
   while true do
     local a = find(text, "[\n\r\226]", pos)
     if not a then break end
