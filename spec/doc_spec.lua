@@ -114,6 +114,21 @@ describe("a doc", function()
   end)
 end)
 
+describe("glean.span", function()
+  local Span = require "glean.span"
+
+  it("indexes spans by their last token (Span.by_last), in order, filtered", function()
+    local doc = glean.new():parse("Angela Merkel met Merkel in Brussels.")
+    local a, b = doc:span(1, 2, "PERSON"), doc:span(4, 4, "PERSON")
+    local c, d = doc:span(2, 2, "ORG"), doc:span(6, 6, "GPE")
+    local ends = Span.by_last({ a, b, c, d }, function(s) return s.label ~= "GPE" end)
+    assert.same({ a, c }, ends[2])
+    assert.same({ b }, ends[4])
+    assert.is_nil(ends[6])
+    assert.same({}, Span.by_last({}, function() return true end))
+  end)
+end)
+
 describe("glean.columns", function()
   local columns = require "glean.columns"
   local nlp = glean.new()

@@ -41,5 +41,19 @@ end
 
 function Span.is_span(x) return getmetatable(x) == Span end
 
+--- Span.by_last(spans, keep) -> table: last token index -> array of the spans (in their
+-- order) that end there and for which keep(span) is true. For look-ups of "the entity
+-- that ends this noun phrase" without walking every span each time.
+function Span.by_last(spans, keep)
+  local ends = {}
+  for _, s in ipairs(spans) do
+    if keep(s) then
+      local list = ends[s.last]
+      if list then list[#list + 1] = s else ends[s.last] = { s } end
+    end
+  end
+  return ends
+end
+
 Span.methods = methods
 return Span

@@ -236,21 +236,8 @@ local function long_inside(doc, text, short, first, last)
   end
 end
 
--- The labelled entities of doc.ents by their last token, in text order: made once per
--- call, so that many definitions do not walk doc.ents each.
-local function labelled_by_last(doc)
-  local ends = {}
-  for _, e in ipairs(doc.ents) do
-    if e.label then
-      local list = ends[e.last]
-      if list then list[#list + 1] = e else ends[e.last] = { e } end
-    end
-  end
-  return ends
-end
-
 -- The labelled entity that ends the long form (and starts in it, or one token before
--- it: `the` left out of the long form), if any.
+-- it: `the` left out of the long form), if any; `ends`: Span.by_last of doc.ents.
 local function long_entity(ends, long_span)
   for _, e in ipairs(ends[long_span.last] or {}) do
     if e.first >= long_span.first - 1 then return e end
@@ -305,7 +292,10 @@ function M.extract(doc, opts)
     end
   end
   if opts.annotate ~= false and #out > 0 and #doc.ents > 0 then
-    local ends, label_of, any = labelled_by_last(doc), {}, false
+    -- the labelled entities by last token, once per call: many definitions do not walk
+    -- doc.ents each
+    local ends = Span.by_last(doc.ents, function(e) return e.label ~= nil end)
+    local label_of, any = {}, false
     for _, r in ipairs(out) do
       local e = long_entity(ends, r.long_span)
       if e and not label_of[r.short] then   -- the first definition with an entity

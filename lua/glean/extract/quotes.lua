@@ -204,21 +204,13 @@ local function is_adverb(C, i)
   return has(C, i, IS_LOWER) and utf8.len(tok_text(C, i)) > 3 and norm(C, i):sub(-2) == "ly"
 end
 
--- The speaker-like entities of doc.ents (PERSON, ORG, NORP, GPE) by their last token,
--- in text order: made once per call, so that finding the entity of a noun phrase does
--- not walk doc.ents for every cue.
+-- The entity that ends exactly at token `last` and starts at or after `first`; `ends`:
+-- the speaker-like entities of doc.ents (PERSON, ORG, NORP, GPE) by last token, made once
+-- per call (entities_by_last), so that no cue walks doc.ents.
 local function entities_by_last(doc)
-  local ends = {}
-  for _, e in ipairs(doc.ents) do
-    if SPEAKER_LABELS[e.label] then
-      local list = ends[e.last]
-      if list then list[#list + 1] = e else ends[e.last] = { e } end
-    end
-  end
-  return ends
+  return Span.by_last(doc.ents, function(e) return SPEAKER_LABELS[e.label] ~= nil end)
 end
 
--- The entity that ends exactly at token `last` and starts at or after `first`.
 local function entity_ending(ends, first, last)
   for _, e in ipairs(ends[last] or {}) do
     if e.first >= first then return e end
