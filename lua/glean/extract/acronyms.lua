@@ -245,15 +245,31 @@ local function long_entity(ends, long_span)
 end
 
 -- Every token of the doc that is one of the short forms of label_of (short form ->
--- label), as spans with that label: one pass over the tokens for all of them.
-local function occurrences(doc, label_of)
+-- label, `n` of them), as spans with that label: a plain text search per short form for
+-- the few of an article, one pass over the tokens for many (linear either way).
+local function occurrences(doc, label_of, n)
   local C = columns.of(doc)
   local types, texts, starts, spans = C.type, C.text, C.start, {}
-  for i = 1, C.n do
-    local label = label_of[texts[types[i]]]
-    if label then
-      spans[#spans + 1] = setmetatable({ doc = doc, first = i, last = i, start = starts[i],
-        stop = columns.stop(C, i), label = label, source = "acronym" }, Span)
+  local function add(i, label)
+    spans[#spans + 1] = setmetatable({ doc = doc, first = i, last = i, start = starts[i],
+      stop = columns.stop(C, i), label = label, source = "acronym" }, Span)
+  end
+  if n > 8 then
+    for i = 1, C.n do
+      local label = label_of[texts[types[i]]]
+      if label then add(i, label) end
+    end
+    return spans
+  end
+  local text = doc.text
+  for short, label in pairs(label_of) do
+    local pos = 1
+    while true do
+      local a, b = text:find(short, pos, true)
+      if not a then break end
+      local i = columns.token_at(C, a)
+      if i and starts[i] == a and texts[types[i]] == short then add(i, label) end
+      pos = b + 1
     end
   end
   return spans
@@ -295,15 +311,15 @@ function M.extract(doc, opts)
     -- the labelled entities by last token, once per call: many definitions do not walk
     -- doc.ents each
     local ends = Span.by_last(doc.ents, function(e) return e.label ~= nil end)
-    local label_of, any = {}, false
+    local label_of, n = {}, 0
     for _, r in ipairs(out) do
       local e = long_entity(ends, r.long_span)
       if e and not label_of[r.short] then   -- the first definition with an entity
-        label_of[r.short], any = e.label, true
+        label_of[r.short], n = e.label, n + 1
         r.label = e.label
       end
     end
-    if any then doc:add_ents(occurrences(doc, label_of)) end
+    if n > 0 then doc:add_ents(occurrences(doc, label_of, n)) end
   end
   return out
 end

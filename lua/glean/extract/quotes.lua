@@ -204,15 +204,18 @@ local function is_adverb(C, i)
   return has(C, i, IS_LOWER) and utf8.len(tok_text(C, i)) > 3 and norm(C, i):sub(-2) == "ly"
 end
 
--- The entity that ends exactly at token `last` and starts at or after `first`; `ends`:
--- the speaker-like entities of doc.ents (PERSON, ORG, NORP, GPE) by last token, made once
--- per call (entities_by_last), so that no cue walks doc.ents.
-local function entities_by_last(doc)
-  return Span.by_last(doc.ents, function(e) return SPEAKER_LABELS[e.label] ~= nil end)
-end
+-- The entity that ends exactly at token `last` and starts at or after `first`. `ends`
+-- is the call's { doc = doc } table: the speaker-like entities of doc.ents (PERSON, ORG,
+-- NORP, GPE) by last token are made there on first need, so that no cue walks doc.ents.
+local function is_speaker_entity(e) return SPEAKER_LABELS[e.label] ~= nil end
 
 local function entity_ending(ends, first, last)
-  for _, e in ipairs(ends[last] or {}) do
+  local by_last = ends.by_last
+  if not by_last then
+    by_last = Span.by_last(ends.doc.ents, is_speaker_entity)
+    ends.by_last = by_last
+  end
+  for _, e in ipairs(by_last[last] or {}) do
     if e.first >= first then return e end
   end
 end
@@ -382,10 +385,24 @@ end
 -- head word its occurrences in text order, each with the determiner a few tokens before
 -- it (at most 6 back, not over a clause mark), and the nearest `a`/`an` one up to each,
 -- so that a long text with many descriptions stays linear.
-local function occurrences_of(C, index, head)
-  local occ = index[head]
-  if occ then return occ end
+local MAX_TEXT_SEARCHES = 16   -- distinct heads searched in the text before an index
+
+-- The token positions (after the first) where the doc writes `head` as a token: a plain
+-- text search for the first few distinct heads of a call (most articles have one or two),
+-- then one index of every token by text, so that many heads stay linear.
+local function positions_of(C, text, index, head)
   local by_text = index[0]
+  if not by_text and (index.searches or 0) < MAX_TEXT_SEARCHES then
+    index.searches = (index.searches or 0) + 1
+    local list, pos = {}, 1
+    while true do
+      local a, b = text:find(head, pos, true)
+      if not a then return list end
+      local i = columns.token_at(C, a)
+      if i and i > 1 and C.start[i] == a and C.text[C.type[i]] == head then list[#list + 1] = i end
+      pos = b + 1
+    end
+  end
   if not by_text then
     by_text = {}
     local types, texts = C.type, C.text
@@ -396,9 +413,15 @@ local function occurrences_of(C, index, head)
     end
     index[0] = by_text
   end
+  return by_text[head] or {}
+end
+
+local function occurrences_of(C, text, index, head)
+  local occ = index[head]
+  if occ then return occ end
   occ = { pos = {}, det = {}, the = {}, nearest_a = {}, longer = {} }
   local last_a
-  for n, i in ipairs(by_text[head] or {}) do
+  for n, i in ipairs(positions_of(C, text, index, head)) do
     occ.pos[n] = i
     for k = i - 1, math.max(1, i - 6), -1 do
       local w = norm(C, k)
@@ -443,7 +466,7 @@ end
 local function antecedent(doc, C, index, sp)
   local first, last = sp.first, sp.last
   if last <= first or norm(C, first) ~= "the" or not has(C, last, IS_LOWER) then return nil end
-  local occ = occurrences_of(C, index, C.text[C.type[last]])
+  local occ = occurrences_of(C, doc.text, index, C.text[C.type[last]])
   local pos = occ.pos
   local lo, hi = 0, #pos                -- the last occurrence before the description
   while lo < hi do
@@ -492,6 +515,14 @@ local OPTIONS = { phrases = "boolean", nlp = "userdata" }
 -- The quote records of the paired marks; `inside` lists their token ranges.
 local function make_quotes(doc, C, text, found, breaks)
   local quotes, inside = {}, {}
+  -- the sentence of a token, for tokens asked in text order: a walk along the sentences'
+  -- first tokens (a search would be one per mark)
+  columns.sent_of(C, doc, 1)
+  local firsts, si = C.sent_firsts, 1
+  local function sentence(i)
+    while firsts[si + 1] and firsts[si + 1] <= i do si = si + 1 end
+    return si
+  end
   for _, f in ipairs(found) do
     local o, c = f.mark, f.close
     if c.i - o.i >= 2 then
@@ -514,7 +545,7 @@ local function make_quotes(doc, C, text, found, breaks)
       -- bookkeeping for attribution, removed before returning
       inside[#inside + 1] = { o.i, c.i }
       q._para_open, q._para_close = o.para, c.para
-      q._sent_open, q._sent_close = columns.sent_of(C, doc, o.i), columns.sent_of(C, doc, c.i)
+      q._sent_open, q._sent_close = sentence(o.i), sentence(c.i)
     end
   end
   return quotes, inside
@@ -537,7 +568,7 @@ function M.extract(doc, opts)
 
   -- the cues outside the quotes (both lists are in text order), with their speakers
   -- worked out on first use
-  local cues, known, ends, descriptions = {}, {}, entities_by_last(doc), {}
+  local cues, known, ends, descriptions = {}, {}, { doc = doc }, {}
   local ri = 1
   for k = 1, 3 * nmatches, 3 do
     if flat[k] == CUE then
