@@ -132,6 +132,20 @@ describe("glean.extract.quotes", function()
     assert.equal("the spokesman", qs[3].speaker.text)
     assert.is_nil(qs[3].resolved)        -- never mentioned before
     assert.is_nil(qs[1].pronoun)
+    -- the same with more head words than are searched in the text (then an index)
+    local heads = { "official", "minister", "spokesman", "lawyer", "analyst", "doctor",
+      "teacher", "driver", "farmer", "banker", "pilot", "nurse", "judge", "singer", "coach",
+      "trader", "broker", "critic", "author", "agent" }
+    local parts = {}
+    for i, h in ipairs(heads) do
+      parts[#parts + 1] = ("A senior %s met us on day %d. \"We wait,\" the %s said."):format(h, i, h)
+    end
+    qs = glean.extract.quotes(nlp:parse(table.concat(parts, " ")))
+    assert.equal(#heads, #qs)
+    for i, h in ipairs(heads) do
+      assert.equal("the " .. h, qs[i].speaker.text)
+      assert.equal("A senior " .. h, qs[i].resolved and qs[i].resolved.text, h)
+    end
   end)
 
   it("pairs straight quotes, keeps nested ones and apostrophes inside", function()
@@ -219,6 +233,26 @@ describe("glean.extract.acronyms", function()
       assert.equal("ORG", e.label)
       assert.equal("acronym", e.source)
     end
+    -- many short forms at once (then one pass over the tokens instead of a search each)
+    local names = { "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel",
+      "India", "Juliett" }
+    local parts = {}
+    for _, n in ipairs(names) do
+      parts[#parts + 1] = ("The %s Zeta Agency (%sZA) met. Later %sZA left."):format(n, n:sub(1, 1), n:sub(1, 1))
+    end
+    local many = nlp:parse(table.concat(parts, " "))
+    local longs = {}
+    for _, n in ipairs(names) do
+      local a, b = many.text:find(n .. " Zeta Agency", 1, true)
+      longs[#longs + 1] = many:char_span(a, b, "ORG")
+    end
+    many:add_ents(longs)
+    assert.equal(#names, #glean.extract.acronyms(many))
+    local labelled = 0
+    for _, e in ipairs(many.ents) do
+      if e.source == "acronym" then labelled = labelled + 1 end
+    end
+    assert.equal(2 * #names, labelled)   -- each short form, in brackets and later
     -- annotate = false leaves doc.ents alone
     local d2 = nlp:parse(ARTICLE)
     d2:add_ents({ d2:char_span(a, b, "ORG") })
