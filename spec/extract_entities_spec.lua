@@ -213,6 +213,38 @@ describe("glean.extract.entities", function()
     assert.is_nil(label_of(e, "H2"))
   end)
 
+  it("labels dates as OntoNotes does: years, decades, periods, durations, ages", function()
+    local e = ents_of("In 2004 and the 1990s, the mid-1990s and late 1960s, nine months, "
+      .. "13 weeks ago, the 25-year-old won on 5-6 March and last Saturday; this season, the "
+      .. "past three years, the coming months, up to 12 months, December 2004, in May.")
+    for _, want in ipairs { "2004", "1990s", "mid-1990s", "late 1960s", "nine months",
+        "13 weeks ago", "25-year-old", "5-6 March", "last Saturday", "this season",
+        "the past three years", "the coming months", "up to 12 months", "December 2004" } do
+      assert.equal("DATE", label_of(e, want), want)
+    end
+    assert.is_nil(label_of(e, "May"))        -- a name and a verb too: not alone
+    assert.is_nil(label_of(ents_of("It sold 12,000 copies and 3000 units."), "3000"))
+  end)
+
+  it("takes no event, law, prize or institution for a person", function()
+    local e = ents_of("The Hutton Inquiry and the Freedom of Information Act were cited at the "
+      .. "Birmingham Grand Prix and the Hans Christian Andersen Award, said Tom Smith.")
+    for _, x in ipairs(e) do
+      assert.is_true(x.label ~= "PERSON" or x.text == "Tom Smith" or x.text == "Hans Christian Andersen",
+        x.text)
+    end
+    assert.equal("PERSON", label_of(e, "Tom Smith"))
+    -- a surname that is also an organisation's word stays a name
+    assert.equal("PERSON", label_of(ents_of("Helen Steel and David Morris won."), "Helen Steel"))
+  end)
+
+  it("reads hyphenated first names, saints' places and the X Republic", function()
+    local e = ents_of("Jean-Michel Jarre played in St Etienne, then in the Kyrgyz Republic.")
+    assert.equal("PERSON", label_of(e, "Jean-Michel Jarre"))
+    assert.is_nil(label_of(e, "Etienne"))          -- no first name after `St`
+    assert.equal("GPE", label_of(e, "Kyrgyz Republic"))
+  end)
+
   it("takes the short form of a common noun for no organisation", function()
     local e = ents_of("Most viewers now own a personal video recorder (PVR), and two 220 "
       .. "kilovolt (KV) lines failed, the Zorblax Agency (ZA) said.")

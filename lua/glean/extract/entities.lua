@@ -73,8 +73,9 @@ local WEAK_FIRST = set_of(WORDS.weak_first)
 local LEADING = set_of(WORDS.leading)
 local NOT_ALONE = set_of(WORDS.not_alone)
 local COMMON_ACRONYMS = set_of(WORDS.common_acronyms)
+local NOT_PERSON_LAST = set_of(WORDS.not_person_last)
 
-local PERIODS = set_of { "Q1", "Q2", "Q3", "Q4", "H1", "H2" }
+local SAINT = set_of { "St", "St.", "Saint", "San", "Santa", "Sao", "São", "Ste", "Sainte" }
 
 local NOT_NAMES = {}
 for w in pairs(LEADING) do NOT_NAMES[w] = true end
@@ -334,7 +335,9 @@ local function list_candidates(doc, m, C, starts)
   for k = 1, #firsts, 3 do
     local first, last = firsts[k], firsts[k + 1]
     local clash = at[first]
-    if not clash then
+    if first > 1 and SAINT[C.text[C.type[first - 1]]] then
+      -- `St Etienne`, `San Jose`: a place or a club named after a saint, not a person
+    elseif not clash then
       cands[#cands + 1] = { first = first, last = last, label = "FIRST",
         source = "list:first_names", strength = STRENGTH.list }
     elseif clash.first == clash.last and clash.label ~= "NORP" and last < ntoks
@@ -360,6 +363,20 @@ local function trimmed(C, first, last, m)
     end
   end
   return first
+end
+
+local function person_tail(C, last)
+  return NOT_PERSON_LAST[C.text[C.type[last]]]
+end
+
+-- Whether the capitalised words from token i on (at most 6) end in such a word.
+local function starts_non_person(C, i)
+  local last
+  while i <= C.n and C.flags[i] & IS_TITLE ~= 0 and (not last or i - last < 6) do
+    last = i
+    i = i + 1
+  end
+  return last ~= nil and person_tail(C, last)
 end
 
 local function trim(C, c, m)
@@ -431,8 +448,11 @@ local function rule_candidates(doc, m, working, C, starts)
       if f > 0 and not (info.teams and country[f] == l) then
         local c = { first = f, last = l, label = info.label, source = info.source,
           strength = STRENGTH.rule + info.priority }
-        -- `The Ministry` -> `Ministry`, but a whole listed name stays (`New York`)
-        if info.label == "DATE" or listed[f] == l or trim(C, c, m) then
+        -- `The Ministry` -> `Ministry`, but a whole listed name stays (`New York`); a
+        -- person's name does not end in an organisation's or an event's word (`Hans
+        -- Christian Andersen School`, `Hans Christian Andersen Award`)
+        if (info.label == "DATE" or listed[f] == l or trim(C, c, m))
+            and not (info.label == "PERSON" and person_tail(C, c.last)) then
           -- the title right before the name, once trimmed (`minister Baroness Scotland`)
           if info.written and c.first > 1 and info.written[C.text[C.type[c.first - 1]]] then
             c.strength = STRENGTH.rule + info.written_priority
@@ -530,16 +550,17 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
         elseif n >= 2 and n <= 4 then
           label, source = "PERSON", "run:name"
           -- a name does not end in a bare letter (`Group B`, `Serie A`, `World War I`, the
-          -- `W D L` over a table); one can begin with one (`J Robinson` in a line-up)
-          if last_text:find("^%u$") then label = nil end
+          -- `W D L` over a table); one can begin with one (`J Robinson` in a line-up);
+          -- nor in the word of an event, a law or a role (`Hutton Inquiry`)
+          if last_text:find("^%u$") or NOT_PERSON_LAST[last_text] then label = nil end
         elseif n == 1 and #first_text > 1 and not NOT_NAMES[first_text]   -- `group C`: no name
             and (not starts[first] or mid_sentence(key))
             -- not the tail of a longer capitalised run that was split (`5G Mobile Network`)
             and not (first > 1 and not taken[first - 1]
               and flags[first - 1] & IS_TITLE ~= 0)
-            -- no quarter or half of a year (`Q1`, `H2`), and no word the document also
-            -- writes in lower case (`Match` ... `the match`: a heading, a list's item)
-            and not PERIODS[first_text] and not written_lower(key) then
+            -- no common acronym (`Q1`, `UV`), and no word the document also writes in
+            -- lower case (`Match` ... `the match`: a heading, a list's item)
+            and not COMMON_ACRONYMS[first_text] and not written_lower(key) then
           label, source = "ORG", "run:single"
         end
       elseif not label and kind == "UPPER" and n == 1 then
@@ -634,10 +655,13 @@ local function entities(doc, opts)
   end
   local chosen = {}
   for _, c in ipairs(resolve(cands, taken)) do
-    -- a lone first name is weak evidence when it is also an everyday word
+    -- a lone first name is weak evidence when it is also an everyday word, and none at
+    -- the start of the name of an event, a prize or an institution (`Hans` in `Hans
+    -- Christian Andersen Award`)
     if c.label == "FIRST" then
       local word = C.text[C.type[c.first]]
-      if c.first == c.last and not WEAK_FIRST[word] and not NOT_NAMES[word] then
+      if c.first == c.last and not WEAK_FIRST[word] and not NOT_NAMES[word]
+          and not starts_non_person(C, c.last + 1) then
         c.label = "PERSON"
         chosen[#chosen + 1] = c
       else

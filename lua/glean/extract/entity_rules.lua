@@ -44,6 +44,11 @@ local function build_rules(nlp)
   local MONTH = "{january february march april may june july august september october "
     .. "november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.}"
   local SAY = "{said says told added say tells}"
+  -- month names as written (not `May`, a name and a verb too), years 1800-2099, units
+  local MONTH_WRITTEN = "{'January' 'February' 'March' 'April' 'June' 'July' 'August' "
+    .. "'September' 'October' 'November' 'December'}"
+  local YEAR = "(/^1[89]%d%d$/ | /^20%d%d$/)"
+  local UNITS = "{day days week weeks month months year years decade decades season seasons}"
   local R = {
     -- people
     -- a title written as in the list outweighs a list (`Princess Diana`, `Mr Hague`:
@@ -51,7 +56,7 @@ local function build_rules(nlp)
     -- Hollywood studios`)
     { "person_title", TITLE .. " ent:(" .. NAME .. ")", "PERSON", 3,
       { title = true, written = 12 } },
-    { "person_first", "ent:(@FIRST " .. NAME .. ")", "PERSON", 2 },
+    { "person_first", "ent:(@FIRST ('-' " .. CAP .. ")? " .. NAME .. ")", "PERSON", 2 },
     { "person_role", ROLE .. " ent:(" .. CAP .. " " .. NAME .. ")", "PERSON", 1,
       { title = true } },
     { "person_said", "ent:(" .. CAP .. " " .. CAP .. "?) " .. SAY .. " !<title>", "PERSON", 0 },
@@ -66,6 +71,8 @@ local function build_rules(nlp)
       .. "'Council' 'Board' 'Bureau' 'Commission' 'Committee' 'Federation' 'Association' "
       .. "'Union' 'League' 'Party' 'Church' 'College' 'Museum' 'Court' 'House' 'Chamber'} "
       .. "of the? (" .. CAP .. " | @*)+)", "ORG", 2 },
+    -- places
+    { "gpe_republic", "ent:(@NORP 'Republic')", "COUNTRY", 3 },   -- `Kyrgyz Republic`
     { "org_club", "ent:(" .. CLUB .. " (" .. CAP .. " | @CITY|REGION|COUNTRY))", "ORG", 2 },
     { "org_paper", "{daily newspaper paper weekly magazine agency broadcaster network} "
       .. "ent:(" .. CAP .. "+)", "ORG", 1 },
@@ -90,11 +97,22 @@ local function build_rules(nlp)
     -- a row of a league table: a name at a line's start, then only numbers to its end
     { "standings_row", "^^ ent:(@CITY|REGION|ORG | <title>{1,3} | <upper>{1,3}) <num>{3,} $$",
       "ORG", 20, { teams = true } },
-    -- dates
-    { "date_day", "ent:(" .. WEEKDAY .. " (',' " .. MONTH .. " <num>)?)", "DATE", 1 },
+    -- dates, as OntoNotes counts them: days, months, years, decades, relative periods
+    -- (`the past three years`, `this season`), durations (`nine months`) and ages
+    -- (`25-year-old`)
+    { "date_day", "ent:({last next this}? " .. WEEKDAY .. " (',' " .. MONTH .. " <num>)?)", "DATE", 1 },
     { "date_month_day", "ent:(" .. MONTH .. " <num> (',' <num>)?)", "DATE", 1 },
-    { "date_day_month", "ent:(<num> " .. MONTH .. " <num>?)", "DATE", 1 },
-    { "date_relative", "ent:({last next this} {week month year weekend})", "DATE", 1 },
+    { "date_day_month", "ent:(<num> ('-' <num>)? " .. MONTH .. " <num>?)", "DATE", 1 },
+    { "date_month", "ent:(" .. MONTH_WRITTEN .. " " .. YEAR .. "?)", "DATE", 0 },
+    { "date_year", "ent:" .. YEAR, "DATE", 0 },
+    { "date_decade", "ent:({early late}? /^[12]%d%d0s$/ | /^mid%-[12]%d%d0s$/)", "DATE", 1 },
+    { "date_relative", "ent:({last next this} {week month year weekend season spring summer "
+      .. "autumn winter})", "DATE", 1 },
+    { "date_period", "ent:(the? {past last next coming previous recent first} <num>? "
+      .. UNITS .. ")", "DATE", 1 },
+    { "date_duration", "ent:(({almost nearly about around} | up to | more than | less than)? "
+      .. "<num> " .. UNITS .. " {ago old}?)", "DATE", 1 },
+    { "date_age", "ent:(<num> '-' {year month week day} '-' old)", "DATE", 1 },
     { "date_iso", "ent:/^%d%d%d%d%-%d%d%-%d%d$/", "DATE", 1 },
     -- every other capitalised run, judged in Lua (run_entities in entities.lua)
     -- (no capture: the run is the whole match, and the matcher reports no groups)

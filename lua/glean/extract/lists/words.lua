@@ -52,6 +52,21 @@ M.not_alone = {
   "STANDINGS", "SUMMARY", "DIVISION", "LEAGUE", "CHAMPIONSHIP", "CUP", "WORLD", "TEST",
 }
 
+-- Last words of capitalised runs that name events, laws, prizes, institutions or roles,
+-- not people (`Hutton Inquiry`, `Freedom of Information Act`, `Birmingham Grand Prix`,
+-- `Shadow Secretary`, `Hans Christian Andersen School`): a run ending in one is no
+-- PERSON. Not the organisation head words that are also surnames (`Steel`, `Bank`).
+M.not_person_last = { "Inquiry", "Act", "Bill", "Prix", "Championships", "Championship",
+  "Cup", "Trophy", "Games", "Award", "Awards", "Prize", "Prizes", "Festival", "Conference",
+  "Summit", "Report", "Treaty", "Agreement", "Convention", "Olympics", "Marathon",
+  "Tournament", "Series", "Programme", "Program", "Secretary", "Minister", "Borders",
+  "Organizations", "Organisations", "Nations", "Rights", "Order", "Plan", "Strategy",
+  "Directive", "Regulations", "Charter", "Declaration", "Accord", "Initiative", "School",
+  "University", "College", "Academy", "Hospital", "Museum", "Institute", "Foundation",
+  "Agency", "Ministry", "Department", "Commission", "Committee", "Council", "Association",
+  "Federation", "Embassy", "Theatre", "Society", "Union", "Party", "Centre", "Center",
+  "Library", "Gallery", "Stadium", "Airport" }
+
 -- Acronyms that are common words, not organisations.
 M.common_acronyms = { "CEO", "CFO", "COO", "GDP", "GNP", "TV", "DVD", "CD", "PC",
   "PCs", "MP", "MPs", "MEP", "MEPs", "AM", "PM", "OK", "US", "UK", "USA", "EU", "UN", "IT",
@@ -60,6 +75,7 @@ M.common_acronyms = { "CEO", "CFO", "COO", "GDP", "GNP", "TV", "DVD", "CD", "PC"
   "ATM", "SUV", "MP3", "PDA", "PSP", "DS", "SMS", "3G", "4G", "5G", "WiFi", "LCD", "HD",
   "NOTE", "RESULTS", "UPDATE", "FACTBOX", "WRAPUP", "PREVIEW", "REPEAT", "CORRECTED",
   "MW", "KG", "KM", "MPH", "LBS", "OZ", "PCT", "YR", "Q1", "Q2", "Q3", "Q4", "H1", "H2",
+  "UV", "LED", "RFID", "GPRS", "GSM", "USB", "CPU", "RAM", "HTML", "URL", "WWW",
   "NZ", "RSA", "UAE", "OF", "THE", "AND", "IN", "ON", "TO", "FOR", "AT", "BY", "A", "I",
   "II", "III", "IV", "V", "VI", "VII", "X", "XI", "LTD", "INC", "CORP", "CO", "PLC", "ST",
   "FC", "AFC", "NV", "SA", "AG", "GMBH", "UEFA", "FIFA", "JAN", "FEB", "MAR", "APR", "MAY",
