@@ -48,6 +48,7 @@ build = {
     ["glean.extract.per_nlp"] = "lua/glean/extract/per_nlp.lua",
     ["glean.extract.quotes"] = "lua/glean/extract/quotes.lua",
     ["glean.extract.quote_marks"] = "lua/glean/extract/quote_marks.lua",
+    ["glean.extract.quote_speakers"] = "lua/glean/extract/quote_speakers.lua",
     ["glean.extract.acronyms"] = "lua/glean/extract/acronyms.lua",
     ["glean.extract.dates"] = "lua/glean/extract/dates.lua",
     ["glean.extract.quantities"] = "lua/glean/extract/quantities.lua",
