@@ -55,6 +55,7 @@ build = {
     ["glean.eval"] = "lua/glean/eval.lua",
     ["glean.extract.entities"] = "lua/glean/extract/entities.lua",
     ["glean.extract.entity_rules"] = "lua/glean/extract/entity_rules.lua",
+    ["glean.extract.entity_judge"] = "lua/glean/extract/entity_judge.lua",
     ["glean.extract.lists.words"] = "lua/glean/extract/lists/words.lua",
     ["glean.extract.lists.countries"] = "lua/glean/extract/lists/countries.lua",
     ["glean.extract.lists.places"] = "lua/glean/extract/lists/places.lua",
