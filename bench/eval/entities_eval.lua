@@ -29,35 +29,8 @@ local root = ((arg and arg[0] or "bench/eval/entities_eval.lua"):match("^(.*)/[^
 package.path = root .. "/?.lua;" .. package.path
 local lib = require "bench.lib"
 
-local function usage(msg)
-  io.stderr:write(("entities_eval: %s\nusage: lua5.4 bench/eval/entities_eval.lua [--data DIR] "
-    .. "[--gold FILE] [--errors]\n"):format(msg))
-  os.exit(2)
-end
-
-local opts = { gold = root .. "/bench/eval/gold/bbc-entities.tsv", errors = false }
-do
-  local i = 1
-  while arg and i <= #arg do
-    local a = arg[i]
-    local k, v = a:match("^%-%-(%w+)=(.*)$")
-    if not k then k = a:match("^%-%-(%w+)$") end
-    if not k then usage("unexpected argument '" .. a .. "'") end
-    if k == "errors" then
-      opts.errors = true
-    elseif k == "data" or k == "gold" then
-      if v == nil then
-        i = i + 1
-        v = arg[i]
-        if v == nil then usage("--" .. k .. " needs a value") end
-      end
-      opts[k] = v
-    else
-      usage("unknown option --" .. k)
-    end
-    i = i + 1
-  end
-end
+local opts = require("bench.eval.args").parse_gold("entities_eval", arg,
+  root .. "/bench/eval/gold/bbc-entities.tsv")
 
 local data_dir = opts.data or (root .. "/../shared/data/bbc-news")
 if not lib.exists(data_dir .. "/business/002.txt") then
@@ -74,23 +47,18 @@ local NAMES = { PERSON = true, ORG = true, GPE = true, LOC = true }
 
 -- gold[path] = array of { start=, stop=, label= } (1-based, inclusive, as glean's spans)
 local gold, paths = {}, {}
-do
-  local f = assert(io.open(opts.gold, "rb"))
-  local n = 0
-  for line in f:lines() do
-    n = n + 1
-    if line ~= "" and not line:find("^#") then
-      local kind, path, s, e, label = line:match("^(%w+)\t([^\t]+)\t(%d+)\t(%d+)\t(%u+)$")
-      if kind ~= "entity" then error(("%s:%d: not an entity line"):format(opts.gold, n)) end
-      if not gold[path] then
-        gold[path] = {}
-        paths[#paths + 1] = path
-      end
-      local g = gold[path]
-      g[#g + 1] = { start = tonumber(s) + 1, stop = tonumber(e), label = label }
-    end
+for n, c in require("bench.eval.args").gold_lines(opts.gold) do
+  local s, e = tonumber(c[3]), tonumber(c[4])
+  if c[1] ~= "entity" or #c ~= 5 or not s or not e or not c[5]:find("^%u+$") then
+    error(("%s:%d: not an entity line"):format(opts.gold, n))
   end
-  f:close()
+  local path = c[2]
+  if not gold[path] then
+    gold[path] = {}
+    paths[#paths + 1] = path
+  end
+  local g = gold[path]
+  g[#g + 1] = { start = s + 1, stop = e, label = c[5] }
 end
 table.sort(paths)
 

@@ -53,35 +53,8 @@ local root = ((arg and arg[0] or "bench/eval/quotes_eval.lua"):match("^(.*)/[^/]
 package.path = root .. "/?.lua;" .. package.path
 local lib = require "bench.lib"
 
-local function usage(msg)
-  io.stderr:write(("quotes_eval: %s\nusage: lua5.4 bench/eval/quotes_eval.lua [--data DIR] "
-    .. "[--gold FILE] [--errors]\n"):format(msg))
-  os.exit(2)
-end
-
-local opts = { data = nil, gold = root .. "/bench/eval/gold/bbc-quotes.tsv", errors = false }
-do
-  local i = 1
-  while arg and i <= #arg do
-    local a = arg[i]
-    local k, v = a:match("^%-%-(%w+)=(.*)$")
-    if not k then k = a:match("^%-%-(%w+)$") end
-    if not k then usage("unexpected argument '" .. a .. "'") end
-    if k == "errors" then
-      opts.errors = true
-    elseif k == "data" or k == "gold" then
-      if v == nil then
-        i = i + 1
-        v = arg[i]
-        if v == nil then usage("--" .. k .. " needs a value") end
-      end
-      opts[k] = v
-    else
-      usage("unknown option --" .. k)
-    end
-    i = i + 1
-  end
-end
+local opts = require("bench.eval.args").parse_gold("quotes_eval", arg,
+  root .. "/bench/eval/gold/bbc-quotes.tsv")
 
 local data_dir = opts.data or (root .. "/../shared/data/bbc-news")
 local shown_dir = opts.data or "../shared/data/bbc-news"
@@ -98,32 +71,22 @@ local glean = require "glean"
 
 -- gold[path] = { quotes = { {s=, e=, kind=, ss=, se=} }, acronyms = { {ss=, se=, ls=, le=} } }
 local gold, paths = {}, {}
-do
-  local f = assert(io.open(opts.gold, "rb"))
-  local n = 0
-  for line in f:lines() do
-    n = n + 1
-    if line ~= "" and not line:find("^#") then
-      local c = {}
-      for field in (line .. "\t"):gmatch("([^\t]*)\t") do c[#c + 1] = field end
-      local path = c[2]
-      if not gold[path] then
-        gold[path] = { quotes = {}, acronyms = {} }
-        paths[#paths + 1] = path
-      end
-      if c[1] == "quote" then
-        local g = gold[path].quotes
-        g[#g + 1] = { s = tonumber(c[3]), e = tonumber(c[4]), kind = c[5],
-          ss = tonumber(c[6]), se = tonumber(c[7]) }
-      elseif c[1] == "acronym" then
-        local g = gold[path].acronyms
-        g[#g + 1] = { ss = tonumber(c[3]), se = tonumber(c[4]), ls = tonumber(c[5]), le = tonumber(c[6]) }
-      else
-        error(("%s:%d: unknown record type '%s'"):format(opts.gold, n, c[1]))
-      end
-    end
+for n, c in require("bench.eval.args").gold_lines(opts.gold) do
+  local path = c[2]
+  if not gold[path] then
+    gold[path] = { quotes = {}, acronyms = {} }
+    paths[#paths + 1] = path
   end
-  f:close()
+  if c[1] == "quote" then
+    local g = gold[path].quotes
+    g[#g + 1] = { s = tonumber(c[3]), e = tonumber(c[4]), kind = c[5],
+      ss = tonumber(c[6]), se = tonumber(c[7]) }
+  elseif c[1] == "acronym" then
+    local g = gold[path].acronyms
+    g[#g + 1] = { ss = tonumber(c[3]), se = tonumber(c[4]), ls = tonumber(c[5]), le = tonumber(c[6]) }
+  else
+    error(("%s:%d: unknown record type '%s'"):format(opts.gold, n, c[1]))
+  end
 end
 
 ---------------------------------------------------------------------------- scoring

@@ -21,7 +21,7 @@ local function rule_set(words, exact)
 end
 
 -- Each rule: name, pattern, label, priority (higher wins over an overlapping span of the
--- same length), and what the judge (entities.lua) should know of it:
+-- same length), and what the judge (entity_judge.lua) should know of it:
 --   teams = true      its captures stay places when they are countries (national teams)
 --   head_last = true  cut at a line break, the name keeps its last side (its head word)
 --   title = true      the words before the capture are a title, not part of a listed name
@@ -114,7 +114,7 @@ local function build_rules(nlp)
       .. "<num> " .. UNITS .. " {ago old}?)", "DATE", 1 },
     { "date_age", "ent:(<num> '-' {year month week day} '-' old)", "DATE", 1 },
     { "date_iso", "ent:/^%d%d%d%d%-%d%d%-%d%d$/", "DATE", 1 },
-    -- every other capitalised run, judged in Lua (run_entities in entities.lua)
+    -- every other capitalised run, judged in Lua (run_entities in entity_judge.lua)
     -- (no capture: the run is the whole match, and the matcher reports no groups)
     { "run", NAME, "RUN", -1 },
     { "upper_run", "<upper>+", "UPPER", -1 },
