@@ -238,6 +238,13 @@ describe("glean.extract.entities", function()
     assert.equal("PERSON", label_of(ents_of("Helen Steel and David Morris won."), "Helen Steel"))
   end)
 
+  it("takes no word at the end of an unexplained name for an organisation of its own", function()
+    local e = ents_of("She became Shadow Secretary of State for Trade last year, said John "
+      .. "Smith of Zorblax.")
+    assert.is_nil(label_of(e, "Trade"))          -- the tail of a title nothing explained
+    assert.equal("ORG", label_of(e, "Zorblax"))  -- after a name that is a person
+  end)
+
   it("reads hyphenated first names, saints' places and the X Republic", function()
     local e = ents_of("Jean-Michel Jarre played in St Etienne, then in the Kyrgyz Republic.")
     assert.equal("PERSON", label_of(e, "Jean-Michel Jarre"))

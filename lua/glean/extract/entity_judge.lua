@@ -34,6 +34,9 @@ local NOT_ALONE = set_of(WORDS.not_alone)
 local COMMON_ACRONYMS = set_of(WORDS.common_acronyms)
 local NOT_PERSON_LAST = set_of(WORDS.not_person_last)
 
+-- Words that join the parts of a name (`Secretary of State for Trade and Industry`).
+local CONNECTORS = set_of { "of", "for", "and", "the", "&" }
+
 local SAINT = set_of { "St", "St.", "Saint", "San", "Santa", "Sao", "São", "Ste", "Sainte" }
 
 local NOT_NAMES = {}
@@ -324,6 +327,14 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
       pos = b + 1
     end
   end
+  local function tail_of_unexplained(i)
+    local j = i - 1
+    while j > 1 and i - j <= 3 and CONNECTORS[lowers[types[j]]] and flags[j] & IS_LOWER ~= 0 do
+      j = j - 1
+    end
+    return j >= 1 and j < i and not taken[j] and flags[j] & IS_TITLE ~= 0
+      and (j == i - 1 or not (starts[j] or starts[j + 1]))
+  end
   local ntoks, heads = C.n, m.heads
   for k = 1, #runs, 3 do
     local first, last, kind = runs[k], runs[k + 1], runs[k + 2]
@@ -358,9 +369,10 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
           if last_text:find("^%u$") or NOT_PERSON_LAST[last_text] then label = nil end
         elseif n == 1 and #first_text > 1 and not NOT_NAMES[first_text]   -- `group C`: no name
             and (not starts[first] or mid_sentence(key))
-            -- not the tail of a longer capitalised run that was split (`5G Mobile Network`)
-            and not (first > 1 and not taken[first - 1]
-              and flags[first - 1] & IS_TITLE ~= 0)
+            -- not the tail of a longer capitalised run that was split (`5G Mobile Network`),
+            -- nor of a name that nothing explained, over of/for/and/the (`Secretary of
+            -- State for Trade`, `British Chambers of Commerce`; not `Smith of Reuters`)
+            and not tail_of_unexplained(first)
             -- no common acronym (`Q1`, `UV`), and no word the document also writes in
             -- lower case (`Match` ... `the match`: a heading, a list's item)
             and not COMMON_ACRONYMS[first_text] and not written_lower(key) then
