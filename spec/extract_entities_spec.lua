@@ -223,6 +223,10 @@ describe("glean.extract.entities", function()
       assert.equal("DATE", label_of(e, want), want)
     end
     assert.is_nil(label_of(e, "May"))        -- a name and a verb too: not alone
+    -- a weekday that is also a first name is a date; a season alone is no organisation
+    e = ents_of("He told the programme on Sunday that Autumn would be late.")
+    assert.equal("DATE", label_of(e, "Sunday"))
+    assert.is_nil(label_of(e, "Autumn"))
     assert.is_nil(label_of(ents_of("It sold 12,000 copies and 3000 units."), "3000"))
   end)
 

@@ -49,6 +49,7 @@ local function build_rules(nlp)
     .. "'September' 'October' 'November' 'December'}"
   local YEAR = "(/^1[89]%d%d$/ | /^20%d%d$/)"
   local UNITS = "{day days week weeks month months year years decade decades season seasons}"
+  local DATE_PRIORITY = 11            -- over the lists' 10 (entities.lua, STRENGTH)
   local R = {
     -- people
     -- a title written as in the list outweighs a list (`Princess Diana`, `Mr Hague`:
@@ -69,7 +70,9 @@ local function build_rules(nlp)
       { head_last = true } },
     { "org_of", "ent:({'Ministry' 'Department' 'Bank' 'University' 'Institute' 'Office' "
       .. "'Council' 'Board' 'Bureau' 'Commission' 'Committee' 'Federation' 'Association' "
-      .. "'Union' 'League' 'Party' 'Church' 'College' 'Museum' 'Court' 'House' 'Chamber'} "
+      .. "'Union' 'League' 'Party' 'Church' 'College' 'Museum' 'Court' 'House' 'Chamber' "
+      .. "'Coalition' 'Alliance' 'Organisation' 'Organization' 'Society' 'Foundation' 'Academy' "
+      .. "'Agency' 'Authority' 'School' 'Centre' 'Institution'} "
       .. "of the? (" .. CAP .. " | @*)+)", "ORG", 2 },
     -- places
     { "gpe_republic", "ent:(@NORP 'Republic')", "COUNTRY", 3 },   -- `Kyrgyz Republic`
@@ -99,21 +102,22 @@ local function build_rules(nlp)
       "ORG", 20, { teams = true } },
     -- dates, as OntoNotes counts them: days, months, years, decades, relative periods
     -- (`the past three years`, `this season`), durations (`nine months`) and ages
-    -- (`25-year-old`)
-    { "date_day", "ent:({last next this}? " .. WEEKDAY .. " (',' " .. MONTH .. " <num>)?)", "DATE", 1 },
-    { "date_month_day", "ent:(" .. MONTH .. " <num> (',' <num>)?)", "DATE", 1 },
-    { "date_day_month", "ent:(<num> ('-' <num>)? " .. MONTH .. " <num>?)", "DATE", 1 },
-    { "date_month", "ent:(" .. MONTH_WRITTEN .. " " .. YEAR .. "?)", "DATE", 0 },
-    { "date_year", "ent:" .. YEAR, "DATE", 0 },
-    { "date_decade", "ent:({early late}? /^[12]%d%d0s$/ | /^mid%-[12]%d%d0s$/)", "DATE", 1 },
+    -- (`25-year-old`); a date outweighs a list's name of its length (`Sunday`, `August`:
+    -- first names and towns too)
+    { "date_day", "ent:({last next this}? " .. WEEKDAY .. " (',' " .. MONTH .. " <num>)?)", "DATE", DATE_PRIORITY },
+    { "date_month_day", "ent:(" .. MONTH .. " <num> (',' <num>)?)", "DATE", DATE_PRIORITY },
+    { "date_day_month", "ent:(<num> ('-' <num>)? " .. MONTH .. " <num>?)", "DATE", DATE_PRIORITY },
+    { "date_month", "ent:(" .. MONTH_WRITTEN .. " " .. YEAR .. "?)", "DATE", DATE_PRIORITY },
+    { "date_year", "ent:" .. YEAR, "DATE", DATE_PRIORITY },
+    { "date_decade", "ent:({early late}? /^[12]%d%d0s$/ | /^mid%-[12]%d%d0s$/)", "DATE", DATE_PRIORITY },
     { "date_relative", "ent:({last next this} {week month year weekend season spring summer "
-      .. "autumn winter})", "DATE", 1 },
+      .. "autumn winter})", "DATE", DATE_PRIORITY },
     { "date_period", "ent:(the? {past last next coming previous recent first} <num>? "
-      .. UNITS .. ")", "DATE", 1 },
+      .. UNITS .. ")", "DATE", DATE_PRIORITY },
     { "date_duration", "ent:(({almost nearly about around} | up to | more than | less than)? "
-      .. "<num> " .. UNITS .. " {ago old}?)", "DATE", 1 },
-    { "date_age", "ent:(<num> '-' {year month week day} '-' old)", "DATE", 1 },
-    { "date_iso", "ent:/^%d%d%d%d%-%d%d%-%d%d$/", "DATE", 1 },
+      .. "<num> " .. UNITS .. " {ago old}?)", "DATE", DATE_PRIORITY },
+    { "date_age", "ent:(<num> '-' {year month week day} '-' old)", "DATE", DATE_PRIORITY },
+    { "date_iso", "ent:/^%d%d%d%d%-%d%d%-%d%d$/", "DATE", DATE_PRIORITY },
     -- every other capitalised run, judged in Lua (run_entities in entity_judge.lua)
     -- (no capture: the run is the whole match, and the matcher reports no groups)
     { "run", NAME, "RUN", -1 },

@@ -50,6 +50,7 @@ M.not_alone = {
   "Note", "Source", "Sources", "Reuters", "Ltd", "Inc", "Corp", "Co", "PLC", "Plc", "AM", "PM",
   "CEO", "GDP", "DVD", "CD", "PC", "EST", "GMT", "MW", "NOTE", "UPDATE", "RESULTS",
   "STANDINGS", "SUMMARY", "DIVISION", "LEAGUE", "CHAMPIONSHIP", "CUP", "WORLD", "TEST",
+  "Spring", "Summer", "Autumn", "Winter",
 }
 
 -- Last words of capitalised runs that name events, laws, prizes, institutions or roles,
@@ -65,7 +66,7 @@ M.not_person_last = { "Inquiry", "Act", "Bill", "Prix", "Championships", "Champi
   "University", "College", "Academy", "Hospital", "Museum", "Institute", "Foundation",
   "Agency", "Ministry", "Department", "Commission", "Committee", "Council", "Association",
   "Federation", "Embassy", "Theatre", "Society", "Union", "Party", "Centre", "Center",
-  "Library", "Gallery", "Stadium", "Airport" }
+  "Library", "Gallery", "Stadium", "Airport", "Election", "Elections" }
 
 -- Acronyms that are common words, not organisations.
 M.common_acronyms = { "CEO", "CFO", "COO", "GDP", "GNP", "TV", "DVD", "CD", "PC",
