@@ -287,6 +287,12 @@ function M.extract(doc, opts)
     local sspan = m.groups.short
     local short = sspan.text
     local word_short = m.rule == "paren_short" and not is_short(short) and is_word_short(short)
+    if word_short and m.first > 1 then
+      -- most bracketed words are none (`(Reuters)`): the word before the bracket must
+      -- begin with the short form's last letter before the long form is looked for
+      local C = columns.of(doc)
+      word_short = C.lower[C.type[m.first - 1]]:sub(1, 1) == short:sub(-1)
+    end
     if is_short(short) or word_short then
       local r
       if m.rule == "paren_short" then
