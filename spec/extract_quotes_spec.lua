@@ -142,6 +142,9 @@ describe("glean.extract.quotes", function()
     end
     qs = glean.extract.quotes(nlp:parse(table.concat(parts, " ")))
     assert.equal(#heads, #qs)
+    -- a head word that is also a word of the index's own (`searches`)
+    local q = glean.extract.quotes(nlp:parse('A long search ended. "It is," the searches said.'))[1]
+    assert.equal("the searches", q.speaker.text)
     for i, h in ipairs(heads) do
       assert.equal("the " .. h, qs[i].speaker.text)
       assert.equal("A senior " .. h, qs[i].resolved and qs[i].resolved.text, h)

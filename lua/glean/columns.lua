@@ -6,7 +6,7 @@
 --   c.flags[i]           token i's flags, as doc:_tok gives them (bit 16: sentence start)
 --   c.start[i]           token i's first byte (1-based)
 --   c.text[t], c.lower[t], c.norm[t]   the strings of type t
---   c.sent_firsts[k]     the first token of sentence k (made by columns.sent_of)
+--   c.sent_firsts[k]     the first token of sentence k (made by columns.sent_firsts)
 -- Reading `c.lower[c.type[i]]` is a table look-up; `doc:_tok(i)` is two C calls and two
 -- new strings, and the strings of a type are the same in every doc of an nlp, so they
 -- are fetched once per nlp (its lexicon only grows).
@@ -41,15 +41,21 @@ function M.stop(c, i)
   return c.start[i] + #c.text[c.type[i]] - 1
 end
 
---- The sentence number of token i (doc[i].sent without a Token): the first tokens of
--- the sentences are read from the doc once, then searched.
-function M.sent_of(c, doc, i)
+--- The first token of each sentence of doc, in order (read from the doc once).
+function M.sent_firsts(c, doc)
   local firsts = c.sent_firsts
   if not firsts then
     firsts = {}
     for k = 1, doc:sent_count() do firsts[k] = doc:_sent(k) end
     c.sent_firsts = firsts
   end
+  return firsts
+end
+
+--- The sentence number of token i (doc[i].sent without a Token): a search of the
+-- sentences' first tokens.
+function M.sent_of(c, doc, i)
+  local firsts = M.sent_firsts(c, doc)
   local lo, hi = 1, #firsts
   if hi == 0 or i < firsts[1] then return nil end
   while lo < hi do          -- the last sentence that starts at or before token i

@@ -290,9 +290,9 @@ local MAX_TEXT_SEARCHES = 16   -- distinct heads searched in the text before an 
 -- text search for the first few distinct heads of a call (most articles have one or two),
 -- then one index of every token by text, so that many heads stay linear.
 local function positions_of(C, text, index, head)
-  local by_text = index[0]
-  if not by_text and (index.searches or 0) < MAX_TEXT_SEARCHES then
-    index.searches = (index.searches or 0) + 1
+  local by_text = index.by_text
+  if not by_text and index.searches < MAX_TEXT_SEARCHES then
+    index.searches = index.searches + 1
     local list, pos = {}, 1
     while true do
       local a, b = text:find(head, pos, true)
@@ -310,13 +310,13 @@ local function positions_of(C, text, index, head)
       local list = by_text[l]
       if list then list[#list + 1] = i else by_text[l] = { i } end
     end
-    index[0] = by_text
+    index.by_text = by_text
   end
   return by_text[head] or {}
 end
 
 local function occurrences_of(C, text, index, head)
-  local occ = index[head]
+  local occ = index.heads[head]
   if occ then return occ end
   occ = { pos = {}, det = {}, the = {}, nearest_a = {}, longer = {} }
   local last_a
@@ -337,7 +337,7 @@ local function occurrences_of(C, text, index, head)
     end
     occ.nearest_a[n] = last_a
   end
-  index[head] = occ
+  index.heads[head] = occ
   return occ
 end
 
@@ -361,7 +361,7 @@ end
 -- official`): the nearest noun phrase before it with the same head word that is
 -- introduced by a/an (`a U.S. State Department official`), else the nearest longer one
 -- with `the`; nil when the speaker is no such description or nothing fits. `index` is
--- the call's table for occurrences_of.
+-- the call's { heads = {}, searches = 0 } (occurrences_of keeps what it found there).
 local function antecedent(doc, C, index, sp)
   local first, last = sp.first, sp.last
   if last <= first or norm(C, first) ~= "the" or not has(C, last, IS_LOWER) then return nil end

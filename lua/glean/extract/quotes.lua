@@ -136,8 +136,7 @@ local function make_quotes(doc, C, text, found, breaks)
   local quotes, inside = {}, {}
   -- the sentence of a token, for tokens asked in text order: a walk along the sentences'
   -- first tokens (a search would be one per mark)
-  columns.sent_of(C, doc, 1)
-  local firsts, si = C.sent_firsts, 1
+  local firsts, si = columns.sent_firsts(C, doc), 1
   local function sentence(i)
     while firsts[si + 1] and firsts[si + 1] <= i do si = si + 1 end
     return si
@@ -187,7 +186,8 @@ function M.extract(doc, opts)
 
   -- the cues outside the quotes (both lists are in text order), with their speakers
   -- worked out on first use
-  local cues, known, ends, descriptions = {}, {}, { doc = doc }, {}
+  local cues, known, ends = {}, {}, { doc = doc }
+  local descriptions = { heads = {}, searches = 0 }   -- antecedent's index (quote_speakers)
   local ri = 1
   for k = 1, 3 * nmatches, 3 do
     if flat[k] == CUE then
