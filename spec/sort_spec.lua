@@ -62,4 +62,47 @@ describe("glean.sort", function()
       assert(a.first < b.first or (a.first == b.first and a.i < b.i), "order at " .. i)
     end
   end)
+  it("core.sort_integers sorts integers in place, negatives and extremes included", function()
+    local core = require "glean.core"
+    local t = { 3, -7, math.maxinteger, 0, math.mininteger, 3, 42 }
+    local want = { math.mininteger, -7, 0, 3, 3, 42, math.maxinteger }
+    core.sort_integers(t)
+    assert.same(want, t)
+    local empty, one = {}, { 5 }
+    core.sort_integers(empty)
+    core.sort_integers(one)
+    assert.same({}, empty)
+    assert.same({ 5 }, one)
+    -- the same order as table.sort on a few thousand pseudo-random keys
+    local a, b, seed = {}, {}, 7
+    for i = 1, 3000 do
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      a[i] = seed - 1073741824
+      b[i] = a[i]
+    end
+    core.sort_integers(a)
+    table.sort(b)
+    assert.same(b, a)
+  end)
+
+  it("core.sort_integers names an item that is not an integer and leaves no garbage behind", function()
+    local core = require "glean.core"
+    assert.has_error(function() core.sort_integers({ 1, 2.5, 3 }) end,
+      "sort_integers: item 2 is not an integer")
+    assert.has_error(function() core.sort_integers({ 1, "x" }) end,
+      "sort_integers: item 2 is not an integer")
+    assert.has_error(function() core.sort_integers("not a table") end)
+  end)
+
+  it("core.new_table makes an empty table of the asked room, and refuses bad sizes", function()
+    local core = require "glean.core"
+    local t = core.new_table(100, 4)
+    assert.equal(0, #t)
+    assert.is_nil(next(t))
+    t[50] = true                  -- any slot can be filled first
+    assert.is_true(t[50])
+    assert.has_error(function() core.new_table(-1) end)
+    assert.has_error(function() core.new_table(1, -1) end)
+    assert.has_error(function() core.new_table(1 << 40) end)
+  end)
 end)

@@ -4,6 +4,8 @@
 #include "glean_normalize.h"
 #include "glean_utf8.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <utf8proc.h>
 
 #define SCRATCH_MT "glean.NormalizeScratch"
@@ -69,6 +71,54 @@ static const struct { const char *name; int value; } constants[] = {
     {"NORM_REPLACE_INVALID", GLEAN_NORM_REPLACE_INVALID},
 };
 
+/* core.new_table(narr [, nrec]) -> an empty table with room for narr array items and
+ * nrec fields (Lua 5.5's table.create): a per-token array the extractors fill in any
+ * order then lives in the array part, with no rehash as it fills. */
+static int l_new_table(lua_State *L)
+{
+    lua_Integer narr = luaL_checkinteger(L, 1);
+    lua_Integer nrec = luaL_optinteger(L, 2, 0);
+    luaL_argcheck(L, narr >= 0 && narr <= (1 << 26), 1, "size out of range");
+    luaL_argcheck(L, nrec >= 0 && nrec <= (1 << 26), 2, "size out of range");
+    lua_createtable(L, (int)narr, (int)nrec);
+    return 1;
+}
+
+static int compare_integers(const void *a, const void *b)
+{
+    lua_Integer x = *(const lua_Integer *)a, y = *(const lua_Integer *)b;
+    return (x > y) - (x < y);
+}
+
+/* core.sort_integers(t) sorts the integers t[1] .. t[#t] in place, ascending. The sorts
+ * of glean.sort order packed integer keys: table.sort would make n log n comparisons
+ * through the C API, this reads and writes each item once. The buffer is a userdata, so
+ * the error for a non-integer item leaks nothing. */
+static int l_sort_integers(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+    if (n < 2)
+        return 0;
+    if ((lua_Unsigned)n > SIZE_MAX / sizeof(lua_Integer))
+        return luaL_error(L, "sort_integers: too many items");
+    lua_Integer *keys = lua_newuserdatauv(L, (size_t)n * sizeof *keys, 0);
+    for (lua_Integer i = 0; i < n; i++) {
+        int isnum;
+        lua_rawgeti(L, 1, i + 1);
+        keys[i] = lua_tointegerx(L, -1, &isnum);
+        if (!isnum)
+            return luaL_error(L, "sort_integers: item %I is not an integer", i + 1);
+        lua_pop(L, 1);
+    }
+    qsort(keys, (size_t)n, sizeof *keys, compare_integers);
+    for (lua_Integer i = 0; i < n; i++) {
+        lua_pushinteger(L, keys[i]);
+        lua_rawseti(L, 1, i + 1);
+    }
+    return 0;
+}
+
 __attribute__((visibility("default"))) int luaopen_glean_core(lua_State *L);
 
 int luaopen_glean_core(lua_State *L)
@@ -86,6 +136,10 @@ int luaopen_glean_core(lua_State *L)
     lua_setfield(L, -2, "normalize");
     lua_pushcfunction(L, l_utf8_valid);
     lua_setfield(L, -2, "utf8_valid");
+    lua_pushcfunction(L, l_new_table);
+    lua_setfield(L, -2, "new_table");
+    lua_pushcfunction(L, l_sort_integers);
+    lua_setfield(L, -2, "sort_integers");
     for (size_t i = 0; i < sizeof constants / sizeof *constants; i++) {
         lua_pushinteger(L, constants[i].value);
         lua_setfield(L, -2, constants[i].name);

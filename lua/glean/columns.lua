@@ -12,6 +12,8 @@
 -- are fetched once per nlp (its lexicon only grows).
 local M = {}
 
+local new_table = require("glean.core").new_table
+
 -- The bits of c.flags[i] (the token flags in doc:_tok's order; a spec checks them).
 M.IS_PUNCT, M.IS_TITLE, M.IS_UPPER, M.IS_LOWER, M.IS_QUOTE = 1 << 2, 1 << 4, 1 << 5, 1 << 6, 1 << 7
 M.IS_STOP, M.LIKE_NUM, M.SENT_START = 1 << 10, 1 << 11, 1 << 16
@@ -34,6 +36,13 @@ function M.of(doc)
     text = lex.text, lower = lex.lower, norm = lex.norm }
   cache[doc] = c
   return c
+end
+
+--- An empty table with room for one value per token (t[1] .. t[c.n]), for per-token
+-- sets and owners: filled in any order, it stays in the table's array part (a set
+-- made by `{}` keyed by scattered token numbers is a hash that rehashes as it grows).
+function M.per_token(c)
+  return new_table(c.n + 1, 0)
 end
 
 --- The last byte of token i.

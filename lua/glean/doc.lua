@@ -5,6 +5,7 @@ local Span = require "glean.span"
 local options = require "glean.options"
 local json = require "glean.json"
 local sort = require "glean.sort"
+local new_table = core.new_table
 
 local Doc, getters = core.Doc, core.DocGetters
 
@@ -100,7 +101,7 @@ end
 function Doc:add_ents(spans, opts)
   opts = options.check("add_ents", opts, { overwrite = "boolean" }, 2)
   if type(spans) ~= "table" then error("bad argument #1 to 'add_ents' (array of spans expected)", 2) end
-  local incoming, keys, packable = {}, {}, true
+  local incoming, keys, packable = new_table(#spans), new_table(#spans), true
   for i, s in ipairs(spans) do
     if not Span.is_span(s) or s.doc ~= self then
       error(("add_ents: item %d is not a span of this doc"):format(i), 2)

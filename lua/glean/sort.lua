@@ -1,17 +1,21 @@
 --- glean.sort — stable sorts of spans and candidates by an integer key, without a Lua
--- comparator: keys are packed with the element's index into one integer and sorted by
--- table.sort's own `<`, so a sort costs n key computations instead of n log n calls.
+-- comparator: keys are packed with the element's index into one integer and sorted in C
+-- (core.sort_integers), so a sort costs n key computations instead of n log n calls.
 -- The extractors sort a few hundred candidates per article; with a comparator the sorts
--- were a third of their time.
+-- were a third of their time, and table.sort's own `<` still a tenth.
 local M = {}
+
+-- tables made with room for n items: filled without a rehash at each doubling
+local core = require "glean.core"
+local new_table, sort_integers = core.new_table, core.sort_integers
 
 local INDEX_BITS = 20                 -- up to 2^20 elements per packed sort
 local INDEX_MASK = (1 << INDEX_BITS) - 1
 M.MAX_KEY = (1 << (63 - INDEX_BITS)) - 1   -- keys are integers in [0, MAX_KEY]
 
 local function packed(arr, n, keys)
-  table.sort(keys)
-  local copy = table.move(arr, 1, n, 1, {})
+  sort_integers(keys)
+  local copy = table.move(arr, 1, n, 1, new_table(n))
   for i = 1, n do arr[i] = copy[keys[i] & INDEX_MASK] end
   return arr
 end
@@ -32,7 +36,7 @@ function M.by(arr, key)
     end)
     return arr
   end
-  local keys = {}
+  local keys = new_table(n)
   for i = 1, n do
     local k = key(arr[i])
     if math.type(k) ~= "integer" or k < 0 or k > M.MAX_KEY then
@@ -74,7 +78,7 @@ function M.by_first(arr)
   if n > INDEX_MASK then
     return M.by(arr, function(x) return x.first end)
   end
-  local keys = {}
+  local keys = new_table(n)
   for i = 1, n do keys[i] = (arr[i].first << INDEX_BITS) | i end
   return packed(arr, n, keys)
 end

@@ -43,6 +43,8 @@ local sort = require "glean.sort"
 local columns = require "glean.columns"
 local judge = require "glean.extract.entity_judge"
 
+local new_table = require("glean.core").new_table
+
 local LISTS = "glean.extract.lists."
 
 local BUILTIN_NAMES = { "countries", "norp", "cities", "regions", "places", "orgs",
@@ -178,7 +180,7 @@ end
 --- Picks non-overlapping candidates: longer first, then stronger, then earlier. `taken`
 -- maps token index -> true for tokens already spoken for (the user's entities).
 local function resolve(cands, taken)
-  local keys, packable = {}, #cands <= sort.MAX_ITEMS
+  local keys, packable = new_table(#cands), #cands <= sort.MAX_ITEMS
   for i, c in ipairs(cands) do
     local first, len = c.first, c.last - c.first
     if first >= (1 << 26) then packable = false break end
@@ -251,7 +253,7 @@ local function entities(doc, opts)
       if not before[e] then found[#found + 1] = e end
     end
   end
-  local taken = {}
+  local taken = columns.per_token(C)
   for _, e in ipairs(doc.ents) do
     for i = e.first, e.last do taken[i] = true end
   end
@@ -264,7 +266,7 @@ local function entities(doc, opts)
     local seen = {}
     for _, e in ipairs(doc.ents) do seen[#seen + 1] = e end
     local listed = table.move(cands, 1, #cands, 1, {})
-    for _, c in ipairs(resolve(listed, setmetatable({}, { __index = taken }))) do
+    for _, c in ipairs(resolve(listed, setmetatable(columns.per_token(C), { __index = taken }))) do
       seen[#seen + 1] = c
     end
     sort.by_first(seen)

@@ -67,7 +67,8 @@ end
 -- visiting every token. Most texts break lines with newlines only: then one search per
 -- newline and one for the word after it, which also steps over blank lines.
 local function line_starts(doc, C)
-  local set = { [1] = true }
+  local set = columns.per_token(C)
+  set[1] = true
   for k = 1, doc:sent_count() do set[doc:_sent(k)] = true end
   local text, find, byte = doc.text, string.find, string.byte
   local pos = 1
@@ -112,7 +113,7 @@ local function list_candidates(doc, m, C, starts)
   -- (`Duffy Waldorf`, `Conchita Martinez`, `Mother Teresa`) is more likely part of a
   -- name: leave that run to the rules and the run judge. Not across a line break: a
   -- table's `CHICAGO 8 Florida 3` comes after its heading `National League`.
-  local known_at = {}
+  local known_at = columns.per_token(C)
   for _, c in ipairs(cands) do
     for i = c.first, c.last do known_at[i] = true end
   end
@@ -133,7 +134,7 @@ local function list_candidates(doc, m, C, starts)
   end
   cands = kept
   if not m.first then return cands end
-  local at = {}
+  local at = columns.per_token(C)
   for _, c in ipairs(cands) do
     for i = c.first, c.last do at[i] = c end
   end
@@ -196,9 +197,9 @@ end
 -- (rules:_match_flat): tens of thousands per MB of news, most of them runs.
 local function rule_candidates(doc, m, working, C, starts)
   local flat, n = m.rules._core:_match_flat(doc, working, false, nil)
-  local country = {}        -- national teams in results stay places (`Japan 2 Syria 1`)
-  local listed = {}         -- first -> last of the entities the rules saw
-  local in_listed = {}      -- their tokens
+  local country = columns.per_token(C)   -- national teams in results stay places
+  local listed = columns.per_token(C)    -- first -> last of the entities the rules saw
+  local in_listed = columns.per_token(C) -- their tokens
   for i = 1, #working, 3 do
     if working[i + 2] == "COUNTRY" then country[working[i]] = working[i + 1] end
     listed[working[i]] = working[i + 1]
