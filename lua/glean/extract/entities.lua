@@ -197,7 +197,7 @@ local function resolve(cands, taken)
       return a.first < b.first
     end)
   end
-  local chosen = {}
+  local chosen = new_table(#cands)
   for _, c in ipairs(cands) do
     local free = true
     for i = c.first, c.last do
@@ -270,7 +270,7 @@ local function entities(doc, opts)
       seen[#seen + 1] = c
     end
     sort.by_first(seen)
-    local working = {}     -- first, last, label triples
+    local working = new_table(3 * #seen)     -- first, last, label triples
     for i, e in ipairs(seen) do
       working[3 * i - 2], working[3 * i - 1], working[3 * i] = e.first, e.last, e.label or false
     end
@@ -319,7 +319,7 @@ local function entities(doc, opts)
 
   -- the result: spans with their public labels, filtered by opts.labels
   local want = opts.labels and set_of(opts.labels) or nil
-  local spans = {}
+  local spans = new_table(#chosen)
   for _, c in ipairs(chosen) do
     local label = OUT_LABEL[c.label] or c.label
     if not want or want[label] then

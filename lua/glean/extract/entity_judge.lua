@@ -3,6 +3,7 @@
 -- matches, the rules' matches, and the capitalised runs that nothing else explained,
 -- judged with what the document says (its line starts, the names it has already seen).
 local columns = require "glean.columns"
+local new_table = require("glean.core").new_table
 
 local LISTS = "glean.extract.lists."
 
@@ -100,10 +101,10 @@ end
 
 --- Known names from the built-in lists, and first names where no known name is.
 local function list_candidates(doc, m, C, starts)
-  local cands = {}
   -- a list entry only counts written with a capital (`China`, not `china`): the
   -- gazetteer keeps only those matches
   local found = m.known:_find(doc, false, nil, true)
+  local cands = new_table(#found // 3)
   for k = 1, #found, 3 do
     local info = entry_info(m.known_entries, m.known, found[k + 2])
     cands[#cands + 1] = { first = found[k], last = found[k + 1], label = info[1],
@@ -123,7 +124,7 @@ local function list_candidates(doc, m, C, starts)
     local f = flags[i]
     return f & IS_TITLE ~= 0 and f & (IS_STOP | SENT_START) == 0
   end
-  local kept = {}
+  local kept = new_table(#cands)
   for _, c in ipairs(cands) do
     local lone_city = c.label == "CITY" and c.first == c.last
     if not (lone_city and ((bare_capital(c.first - 1) and not starts[c.first]) or
@@ -205,7 +206,7 @@ local function rule_candidates(doc, m, working, C, starts)
     listed[working[i]] = working[i + 1]
     for t = working[i], working[i + 1] do in_listed[t] = true end
   end
-  local cands, runs, nruns = {}, {}, 0
+  local cands, runs, nruns = {}, new_table(3 * n), 0
   local infos = m.rule_info
   local k = 1
   for _ = 1, n do
