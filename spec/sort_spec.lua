@@ -94,15 +94,20 @@ describe("glean.sort", function()
     assert.has_error(function() core.sort_integers("not a table") end)
   end)
 
-  it("core.new_table makes an empty table of the asked room, and refuses bad sizes", function()
+  it("core.new_table makes an empty table of the asked room, and refuses negative sizes", function()
     local core = require "glean.core"
     local t = core.new_table(100, 4)
     assert.equal(0, #t)
     assert.is_nil(next(t))
     t[50] = true                  -- any slot can be filled first
     assert.is_true(t[50])
-    assert.has_error(function() core.new_table(-1) end)
-    assert.has_error(function() core.new_table(1, -1) end)
-    assert.has_error(function() core.new_table(1 << 40) end)
+    assert.has_error(function() core.new_table(-1) end, "bad argument #1 to 'new_table' (size must not be negative)")
+    assert.has_error(function() core.new_table(1, -1) end, "bad argument #2 to 'new_table' (size must not be negative)")
+    -- the room is a hint: a huge one gives an ordinary table that grows past it
+    local big = core.new_table(1 << 40, 1 << 40)
+    big[(1 << 20) + 5] = 1
+    big.x = 2
+    assert.equal(1, big[(1 << 20) + 5])
+    assert.equal(2, big.x)
   end)
 end)

@@ -73,14 +73,19 @@ static const struct { const char *name; int value; } constants[] = {
 
 /* core.new_table(narr [, nrec]) -> an empty table with room for narr array items and
  * nrec fields (Lua 5.5's table.create): a per-token array the extractors fill in any
- * order then lives in the array part, with no rehash as it fills. */
+ * order then lives in the array part, with no rehash as it fills. The room is a hint:
+ * above NEW_TABLE_MAX items the table starts at that size and grows as any table does
+ * (a document of millions of tokens does not preallocate hundreds of megabytes). */
+#define NEW_TABLE_MAX (1 << 20)
+
 static int l_new_table(lua_State *L)
 {
     lua_Integer narr = luaL_checkinteger(L, 1);
     lua_Integer nrec = luaL_optinteger(L, 2, 0);
-    luaL_argcheck(L, narr >= 0 && narr <= (1 << 26), 1, "size out of range");
-    luaL_argcheck(L, nrec >= 0 && nrec <= (1 << 26), 2, "size out of range");
-    lua_createtable(L, (int)narr, (int)nrec);
+    luaL_argcheck(L, narr >= 0, 1, "size must not be negative");
+    luaL_argcheck(L, nrec >= 0, 2, "size must not be negative");
+    lua_createtable(L, narr > NEW_TABLE_MAX ? NEW_TABLE_MAX : (int)narr,
+                    nrec > NEW_TABLE_MAX ? NEW_TABLE_MAX : (int)nrec);
     return 1;
 }
 

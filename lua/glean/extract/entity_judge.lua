@@ -317,15 +317,31 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
     return seen_mid[key]
   end
   -- whether the document has the word `key` (lower case) as a token of its own
-  -- (`suprnova.org` is no `suprnova`): a text search, then the token there
-  local text = doc.text
+  -- (`suprnova.org` is no `suprnova`): a search of the text, then the token there. Most
+  -- names are never written in lower case, so a search reads the whole text: once the
+  -- searches have read it 16 times over, the doc's token texts are made a set and
+  -- asked instead (a search per question was quadratic in a long document; the set
+  -- costs more than the few searches of an article)
+  local text, scanned, written = doc.text, 0, nil
   local function written_lower(key)
+    if written then return written[key] == true end
+    if scanned > 16 * #text then
+      written = {}
+      for i = 1, C.n do written[texts[types[i]]] = true end
+      return written[key] == true
+    end
     local pos = 1
     while true do
       local a, b = text:find(key, pos, true)
-      if not a then return false end
+      if not a then
+        scanned = scanned + #text - pos + 1
+        return false
+      end
       local t = columns.token_at(C, a)
-      if t and C.start[t] == a and texts[types[t]] == key then return true end
+      if t and C.start[t] == a and texts[types[t]] == key then
+        scanned = scanned + b - pos + 1
+        return true
+      end
       pos = b + 1
     end
   end
