@@ -304,11 +304,17 @@ local function positions_of(C, text, index, head)
   end
   if not by_text then
     by_text = {}
-    local types, texts = C.type, C.text
+    -- the lists' lengths kept apart: `#list` on a list of 100,000 `the` is a search
+    local types, texts, counts = C.type, C.text, {}
     for i = 2, C.n do
       local l = texts[types[i]]
       local list = by_text[l]
-      if list then list[#list + 1] = i else by_text[l] = { i } end
+      if list then
+        local n = counts[l] + 1
+        list[n], counts[l] = i, n
+      else
+        by_text[l], counts[l] = { i }, 1
+      end
     end
     index.by_text = by_text
   end
