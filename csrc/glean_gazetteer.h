@@ -108,12 +108,15 @@ typedef struct glean_gaz_cursor {
     const glean_gazetteer *g;
     const glean_tokenizer *tk;
     uint32_t *type_map;   /* per lexicon type, two words: token id + 2 (0 = not looked
-                             up yet, 1 = not in the gazetteer) and its step + 1 */
+                             up yet, 1 = not in the gazetteer) and its step (0 = none) */
     size_t type_map_cap;
-    struct glean_gaz_type_step *steps; /* the root's children along the types seen */
+    struct glean_gaz_type_step *steps; /* the root's children along the types seen; step 0
+                                          is empty: no entries, no edges */
     size_t nsteps, steps_cap;
-    uint32_t *doc_map;    /* per doc token, two words: token id + 1 (0 = none), step or NONE */
+    uint32_t *doc_map;    /* per doc token, two words: token id + 1 (0 = none) and step */
     size_t doc_map_cap;
+    uint32_t *work;       /* the doc's tokens where a walk can find something */
+    size_t work_cap;
     glean_gaz_match *matches;
     size_t nmatches, matches_cap;
 } glean_gaz_cursor;

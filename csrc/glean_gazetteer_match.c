@@ -22,6 +22,7 @@ void glean_gaz_cursor_free(glean_gaz_cursor *c)
     free(c->type_map);
     free(c->steps);
     free(c->doc_map);
+    free(c->work);
     free(c->matches);
     glean_gaz_cursor_init(c);
 }
@@ -87,9 +88,9 @@ static int corrupt(glean_error *err)
 }
 
 /* Fills a type's two words in the type map: token id + 2 (1 = not in the gazetteer)
- * and, when a phrase starts with it, 1 + the index of its step: the root's child along
- * it, with that node's ranges and edge filter. Steps are numbered as types are first
- * seen, so the steps of a corpus's common words lie together. Once per type; an
+ * and, when a phrase starts with it, the index of its step: the root's child along it,
+ * with that node's ranges and edge filter (0: none). Steps are numbered as types are
+ * first seen, so the steps of a corpus's common words lie together. Once per type; an
  * error when the image lies about the child or memory runs out. */
 static int lookup_type(glean_gaz_cursor *c, const glean_gazetteer *g,
                        const glean_tokenizer *tk, uint32_t type, glean_error *err)
@@ -111,7 +112,7 @@ static int lookup_type(glean_gaz_cursor *c, const glean_gazetteer *g,
             uint32_t et = g->edge_token[e];
             x->next[(et >> 6) & 1] |= (uint64_t)1 << (et & 63);
         }
-        slot[1] = (uint32_t)++c->nsteps;
+        slot[1] = (uint32_t)c->nsteps++;
     }
     slot[0] = t == GLEAN_GAZ_NONE ? 1 : t + 2;
     return GLEAN_OK;
@@ -177,7 +178,7 @@ static uint32_t edge_along(const glean_gazetteer *g, uint32_t lo, uint32_t hi, u
     return e < hi && *b == t ? e : GLEAN_GAZ_NONE;
 }
 
-#define PREFETCH_EDGES 12 /* tokens ahead: the first line of a walk's edges */
+#define PREFETCH_TYPES 8  /* tokens ahead: a token's slot in the type map */
 
 int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_tokenizer *tk,
                    const glean_doc *doc, int mode, const uint32_t *labels, size_t nlabels,
@@ -192,6 +193,12 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
         c->g = g;
         c->tk = tk;
     }
+    if (c->nsteps == 0) { /* step 0: the empty step of every type no phrase starts with */
+        if (glean_grow((void **)&c->steps, &c->steps_cap, 1, sizeof *c->steps))
+            return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
+        memset(&c->steps[0], 0, sizeof c->steps[0]);
+        c->nsteps = 1;
+    }
     if (2 * tk->lex.ntypes > c->type_map_cap) {
         size_t old = c->type_map_cap;
         if (glean_grow((void **)&c->type_map, &c->type_map_cap, 2 * tk->lex.ntypes,
@@ -199,16 +206,21 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
             return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
         memset(c->type_map + old, 0, (c->type_map_cap - old) * sizeof *c->type_map);
     }
-    if (2 * doc->ntoks > c->doc_map_cap &&
-        glean_grow((void **)&c->doc_map, &c->doc_map_cap, 2 * doc->ntoks, sizeof *c->doc_map))
+    if ((2 * doc->ntoks > c->doc_map_cap &&
+         glean_grow((void **)&c->doc_map, &c->doc_map_cap, 2 * doc->ntoks, sizeof *c->doc_map)) ||
+        (doc->ntoks > c->work_cap &&
+         glean_grow((void **)&c->work, &c->work_cap, doc->ntoks, sizeof *c->work)))
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     c->nmatches = 0;
     const size_t n = doc->ntoks;
     /* Pass 1, sequential: each token's gazetteer token id + 1 (0: none) and, when a
-     * phrase starts with it (and it has the start_flags), its step (else
-     * GLEAN_GAZ_NONE). */
+     * phrase starts with it (and it has the start_flags), its step (else 0). */
     uint32_t *dm = c->doc_map;
     for (size_t i = 0; i < n; i++) {
+        /* With a large list the type map and the steps are cache misses: ask for the
+         * type's slot some tokens ahead, and for this token's step now, for pass 2. */
+        if (i + PREFETCH_TYPES < n)
+            __builtin_prefetch(&c->type_map[2 * (size_t)doc->toks[i + PREFETCH_TYPES].type]);
         uint32_t type = doc->toks[i].type;
         const uint32_t *slot = &c->type_map[2 * (size_t)type];
         if (slot[0] == 0) {
@@ -217,21 +229,34 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
                 return rc;
         }
         dm[2 * i] = slot[0] - 1;
-        dm[2 * i + 1] = slot[1] - 1; /* GLEAN_GAZ_NONE when 0 */
+        dm[2 * i + 1] = slot[1];
+        __builtin_prefetch(&c->steps[slot[1]]);
         if (start_flags && !(tk->lex.flags[type] & start_flags))
-            dm[2 * i + 1] = GLEAN_GAZ_NONE;
+            dm[2 * i + 1] = 0;
     }
     const glean_gaz_type_step *steps = c->steps;
-    /* Pass 2: walks. A walk's first node comes from its type's ranges; the edges it will
-     * search are a cache miss with a large gazetteer: fetch them some tokens ahead. */
+    /* Pass 2, sequential and without branches on the text: the tokens where a walk can
+     * find something (its first node has entries, or the next token may follow), and a
+     * request for the edges those that go on will search. With a large list most tokens
+     * start some phrase, and which go on is as unpredictable as the text; the walks of
+     * pass 3 then see only the work. */
+    uint32_t *work = c->work;
+    size_t nwork = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i + PREFETCH_EDGES + 1 < n) {
-            uint32_t ahead = dm[2 * (i + PREFETCH_EDGES) + 1];
-            uint32_t t = dm[2 * (i + PREFETCH_EDGES + 1)];
-            if (ahead != GLEAN_GAZ_NONE && t && may_follow(&steps[ahead], t - 1))
-                __builtin_prefetch(&g->edge_token[steps[ahead].r.edge_lo]);
-        }
-        if (dm[2 * i + 1] == GLEAN_GAZ_NONE)
+        const glean_gaz_type_step *x = &steps[dm[2 * i + 1]];
+        uint32_t t = i + 1 < n ? dm[2 * (i + 1)] : 0;
+        int go_on = (t != 0) & may_follow(x, t - 1);
+        int ends = (x->r.entry_lo & ~GLEAN_GAZ_EXACT) < x->r.entry_hi;
+        if (go_on)
+            __builtin_prefetch(&g->edge_token[x->r.edge_lo]);
+        work[nwork] = (uint32_t)i;
+        nwork += (size_t)(go_on | ends);
+    }
+    /* Pass 3: walks, from the work tokens that no leftmost-longest match covers. */
+    size_t free_from = 0;
+    for (size_t w = 0; w < nwork; w++) {
+        size_t i = work[w];
+        if (i < free_from)
             continue;
         const glean_gaz_type_step *x = &steps[dm[2 * i + 1]];
         glean_gaz_node_ranges r = x->r;
@@ -270,7 +295,7 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
         if (!all && best != GLEAN_GAZ_NONE) {
             if (emit(c, i, best_last, best))
                 return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
-            i = best_last;
+            free_from = best_last + 1;
         }
     }
     return GLEAN_OK;
