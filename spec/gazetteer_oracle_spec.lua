@@ -5,7 +5,8 @@
 -- filter of next tokens tells apart, and more than its short linear scan covers), phrases
 -- of up to six tokens, shared prefixes, several labels per phrase and duplicates; random
 -- documents with the phrases planted in them. The same gazetteer serves documents of two
--- nlps in turn (its per-type cache starts over each time) and survives save and open.
+-- nlps in turn (its per-type cache starts over each time) and survives save and open; the
+-- recognizers' capitalised mode starts matches only at tokens with an upper-case letter.
 local glean = require "glean"
 local h = require "spec.helpers"
 
@@ -92,8 +93,9 @@ local function oracle_dict(list)
 end
 
 -- The oracle's matches as "first-last LABEL" strings: leftmost-longest (or every entry
--- with all), only entries whose label passes `want` (a set, or nil for all).
-local function oracle(dict, words, all, want)
+-- with all), only entries whose label passes `want` (a set, or nil for all), starting
+-- only at the positions `starts` (a set) lets start when it is given.
+local function oracle(dict, words, all, want, starts)
   local out, n, i, longest = {}, #words, 1, dict[LONGEST]
   local function labels_at(first, last)
     local ls = dict[table.concat(words, " ", first, last)]
@@ -105,7 +107,9 @@ local function oracle(dict, words, all, want)
     return #kept > 0 and kept or nil
   end
   while i <= n do
-    if all then
+    if starts and not starts[i] then
+      i = i + 1
+    elseif all then
       for last = i, math.min(n, i + longest - 1) do
         for _, l in ipairs(labels_at(i, last) or {}) do
           out[#out + 1] = ("%d-%d %s"):format(i, last, l)
@@ -135,6 +139,24 @@ local function matched(gaz, doc, opts)
     out[#out + 1] = ("%d-%d %s"):format(s.first, s.last, s.label)
   end
   return out
+end
+
+-- The recognizers' raw find, capitalised mode, as the same strings.
+local function found_capitalised(gaz, doc, all)
+  local out, flat = {}, gaz:_find(doc, all, nil, true)
+  for k = 1, #flat, 3 do
+    out[#out + 1] = ("%d-%d %s"):format(flat[k], flat[k + 1], gaz:entry(flat[k + 2]).label)
+  end
+  return out
+end
+
+-- The positions of tokens that begin with an upper-case letter.
+local function capitalised(doc)
+  local set = {}
+  for tok in doc:tokens() do
+    if tok.text:find("^%u") then set[tok.i] = true end
+  end
+  return set
 end
 
 local function lower_words(doc)
@@ -190,6 +212,12 @@ describe("the gazetteer matcher against a plain oracle", function()
       assert.are.same(all_want, all_got)
       assert.are.same(oracle(dict, words, false, { L2 = true }),
         matched(gaz, doc, { labels = { "L2" } }))
+      local caps = capitalised(doc)
+      assert.are.same(oracle(dict, words, false, nil, caps), found_capitalised(gaz, doc, false))
+      all_want, all_got = oracle(dict, words, true, nil, caps), found_capitalised(gaz, doc, true)
+      table.sort(all_want)
+      table.sort(all_got)
+      assert.are.same(all_want, all_got)
     end
     assert.is_true(total > h.scale(10000, 3000) and multi > h.scale(5000, 1500),
       ("%d matches, %d multi-token"):format(total, multi))
