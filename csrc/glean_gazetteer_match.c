@@ -2,8 +2,9 @@
  *
  * Doc tokens map to gazetteer token ids through the cursor's per-type table: one
  * vocabulary lookup per distinct type, ever, for a given tokenizer, which also keeps the
- * ranges of the root's child along the type. From each token the walk follows the trie
- * (the root by direct index, then a branch-free binary search over a node's edges) and
+ * ranges of the root's child along the type. A branch-free pass lists the tokens where
+ * a walk can find anything; from each of those the walk follows the trie (the root by
+ * direct index, then a branch-free binary search over a node's edges) and
  * remembers the deepest node that has an entry passing the filters. Every value read
  * from the image is bounds-checked: a hostile image makes the call fail, it never makes
  * it read outside the image. */
