@@ -8,6 +8,8 @@
 #include <lua.h>
 
 #include "glean_doc.h"
+#include "glean_gazetteer.h"
+#include "glean_pattern.h"
 
 #define GLEAN_NLP_MT "glean.Nlp"
 #define GLEAN_DOC_MT "glean.Doc"
@@ -42,10 +44,28 @@ void glean_lua_open_nlp(lua_State *L);
 void glean_lua_open_doc(lua_State *L);
 void glean_lua_open_gazetteer(lua_State *L);
 void glean_lua_open_rules(lua_State *L);
+void glean_lua_open_recognizer(lua_State *L);
 /* Raises the Lua error for a failed core call (message with a 1-based byte position). */
 int glean_lua_raise(lua_State *L, const glean_error *err);
 /* Creates a doc userdata for `text` (the string at stack index text_idx) parsed by the
  * nlp at index nlp_idx; pushes it. Raises on invalid input. */
 int glean_lua_parse(lua_State *L, int nlp_idx, int text_idx);
+
+/* The compiled image of the Gazetteer userdata at idx (compiled now if entries were
+ * added since) and its matching cursor; raises when idx is no open gazetteer. */
+const glean_gazetteer *glean_lua_gaz_image(lua_State *L, int idx, glean_gaz_cursor **cur);
+
+/* What matching with the Rules userdata at idx needs from C: its rule set, scratch and
+ * result buffer, and (in *bridge, which must live as long as the match) what
+ * glean_lua_call_pattern needs to evaluate its Lua patterns. Raises when idx is no rule
+ * set. */
+typedef struct glean_lua_pattern_bridge {
+    lua_State *L;
+    glean_rules *r;
+} glean_lua_pattern_bridge;
+glean_rules *glean_lua_rules_parts(lua_State *L, int idx, glean_rules_scratch **scratch,
+                                   glean_rules_result **res, glean_lua_pattern_bridge *bridge);
+int glean_lua_call_pattern(void *ud, uint32_t pred, const char *text, size_t len,
+                           glean_error *err);
 
 #endif

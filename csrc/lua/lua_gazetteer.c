@@ -98,6 +98,14 @@ static void compile(lua_State *L, lua_gaz *z)
     z->dirty = 0;
 }
 
+const glean_gazetteer *glean_lua_gaz_image(lua_State *L, int idx, glean_gaz_cursor **cur)
+{
+    lua_gaz *z = check_gaz(L, idx);
+    compile(L, z);
+    *cur = &z->cur;
+    return z->g;
+}
+
 /* gaz:_add(phrase, label, id|nil, exact, source) -> added */
 static int gaz_add(lua_State *L)
 {

@@ -117,13 +117,10 @@ static int rules_add_specs(lua_State *L)
     return 0;
 }
 
-typedef struct pattern_bridge {
-    lua_State *L;
-    glean_rules *r;
-} pattern_bridge;
+typedef glean_lua_pattern_bridge pattern_bridge;
 
 /* Evaluates a Lua pattern on one type's text: string.find in a protected call. */
-static int call_pattern(void *ud, uint32_t pred, const char *text, size_t len, glean_error *err)
+int glean_lua_call_pattern(void *ud, uint32_t pred, const char *text, size_t len, glean_error *err)
 {
     pattern_bridge *b = ud;
     lua_State *L = b->L;
@@ -143,6 +140,19 @@ static int call_pattern(void *ud, uint32_t pred, const char *text, size_t len, g
     int v = !lua_isnil(L, -1);
     lua_pop(L, 2);
     return v;
+}
+
+glean_rules *glean_lua_rules_parts(lua_State *L, int idx, glean_rules_scratch **scratch,
+                                   glean_rules_result **res, glean_lua_pattern_bridge *bridge)
+{
+    lua_rules *u = check_rules(L, idx);
+    if (!u->r)
+        luaL_argerror(L, idx, "rule set is closed");
+    *scratch = u->s;
+    *res = &u->res;
+    bridge->L = L;
+    bridge->r = u->r;
+    return u->r;
 }
 
 /* The ents come as a flat array {first, last, label, ...} built in Lua. */
@@ -224,7 +234,7 @@ static lua_doc *run_matcher(lua_State *L, lua_rules *u, int sorted)
     glean_match_ent *ents = flat_ents(L, u, 3, &nents); /* its userdata stays on top */
     pattern_bridge b = { L, u->r };
     glean_error err;
-    if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, call_pattern,
+    if (glean_rules_match(u->r, u->s, &d->d, &d->tk->lex, ents, nents, all, only, glean_lua_call_pattern,
                           &b, &u->res, &err) != GLEAN_OK)
         luaL_error(L, "%s", err.message);
     if (sorted)
@@ -357,7 +367,7 @@ static int rules_explain(lua_State *L)
     glean_buf out;
     glean_buf_init(&out);
     int rc = glean_rules_explain(u->r, u->s, &d->d, &d->tk->lex, ents, nents, (size_t)rule - 1,
-                                 start, call_pattern, &b, &out, &err);
+                                 start, glean_lua_call_pattern, &b, &out, &err);
     if (rc == GLEAN_OK)
         lua_pushlstring(L, out.data ? out.data : "", out.len);
     glean_buf_free(&out);

@@ -35,6 +35,12 @@
 --
 -- The built-in gazetteers and rules are compiled once per nlp (and per `builtins`
 -- setting) and cached in a weak-keyed table, so extracting from many docs stays fast.
+--
+-- Two judges, one behaviour. Steps 2 to 5 are written here and in entity_judge.lua, in
+-- Lua, to be read and copied; they also exist in C (csrc/glean_recognize.c), which is
+-- what `glean.extract.entities` runs: in Lua they cost ten times what 20 MB/s of news
+-- allows. `require("glean.extract.entities").extract_lua` runs the Lua judge; the specs
+-- and `make eval` check that both give the same entities (change one, change the other).
 local options = require "glean.options"
 local Span = require "glean.span"
 local gazetteer = require "glean.gazetteer"
@@ -43,7 +49,8 @@ local sort = require "glean.sort"
 local columns = require "glean.columns"
 local judge = require "glean.extract.entity_judge"
 
-local new_table = require("glean.core").new_table
+local core = require "glean.core"
+local new_table = core.new_table
 
 local LISTS = "glean.extract.lists."
 
@@ -171,6 +178,7 @@ local function model_for(nlp, on)
     suffixes = set_of(orgs.suffixes),
   }
   if on.rules then m.rules, m.rule_info = build_rules(nlp) end
+  m.recognizer = judge.recognizer(nlp, m)
   per_nlp[key] = m
   return m
 end
@@ -215,49 +223,11 @@ end
 -- lists are matched as flat first, last, entry triples: gaz:_find, no span tables).
 local ENTITY_OPTIONS = { gazetteers = "table", rules = "table", labels = "table" }
 
---- entities(doc [, opts]) -> array of entity spans, in text order, also merged into
--- doc.ents (where they do not overlap entities already there).
-local function entities(doc, opts)
-  local builtins
-  if type(opts) == "table" and opts.builtins ~= nil then
-    builtins = opts.builtins
-    local rest = {}
-    for k, v in pairs(opts) do
-      if k ~= "builtins" then rest[k] = v end
-    end
-    opts = rest
-    if builtins ~= true and builtins ~= false and type(builtins) ~= "table" then
-      error("entities: option 'builtins' must be false, true or a table", 2)
-    end
-  end
-  opts = options.check("entities", opts, ENTITY_OPTIONS, 2)
-  local on = builtin_switches(builtins)
-  local m = model_for(nlp_of(doc), on)
+--- Steps 2 to 5 in Lua (the reference; glean_recognize.c is its twin): the entity
+-- spans that the built-in lists, rules and run judge find, around `taken` (token ->
+-- true for the user's entities), in text order, filtered by `want`.
+local function judge_in_lua(doc, m, taken, want)
   local C = columns.of(doc)
-  local found = {}
-
-  -- 1. the user's gazetteers and rules come first and are kept as they are
-  for i, gaz in ipairs(opts.gazetteers or {}) do
-    if type(gaz) ~= "userdata" or not gaz.match then
-      error(("entities: gazetteers[%d] is not a gazetteer"):format(i), 2)
-    end
-    local spans = gaz:match(doc)
-    doc:add_ents(spans)
-    for _, s in ipairs(spans) do found[#found + 1] = s end
-  end
-  if opts.rules then
-    local before = {}
-    for _, e in ipairs(doc.ents) do before[e] = true end
-    opts.rules:annotate(doc)
-    for _, e in ipairs(doc.ents) do
-      if not before[e] then found[#found + 1] = e end
-    end
-  end
-  local taken = columns.per_token(C)
-  for _, e in ipairs(doc.ents) do
-    for i = e.first, e.last do taken[i] = true end
-  end
-
   -- 2. the built-in lists; 3. the rules, which see the lists' names as entities
   local starts = line_starts(doc, C)
   local cands = list_candidates(doc, m, C, starts)
@@ -317,8 +287,7 @@ local function entities(doc, opts)
     chosen[#chosen + 1] = r
   end
 
-  -- the result: spans with their public labels, filtered by opts.labels
-  local want = opts.labels and set_of(opts.labels) or nil
+  -- the result: spans with their public labels, filtered by want
   local spans = new_table(#chosen)
   for _, c in ipairs(chosen) do
     local label = OUT_LABEL[c.label] or c.label
@@ -329,6 +298,78 @@ local function entities(doc, opts)
       c.stop = columns.stop(C, c.last)
       spans[#spans + 1] = setmetatable(c, Span)
     end
+  end
+  return sort.by_first(spans)
+end
+
+--- The same in C (glean_recognize.c): the user's entities go in as flat first, last,
+-- label triples.
+local function judge_in_c(doc, m, want)
+  local ents, flat = doc.ents, nil
+  if #ents > 0 then
+    flat = new_table(3 * #ents)
+    for i, e in ipairs(ents) do
+      flat[3 * i - 2], flat[3 * i - 1], flat[3 * i] = e.first, e.last, e.label or false
+    end
+  end
+  return m.recognizer:_run(doc, flat, Span, want)
+end
+
+--- entities(doc [, opts]) -> array of entity spans, in text order, also merged into
+-- doc.ents (where they do not overlap entities already there). in_lua: the Lua judge.
+local function entities(doc, opts, in_lua)
+  local builtins
+  if type(opts) == "table" and opts.builtins ~= nil then
+    builtins = opts.builtins
+    local rest = {}
+    for k, v in pairs(opts) do
+      if k ~= "builtins" then rest[k] = v end
+    end
+    opts = rest
+    if builtins ~= true and builtins ~= false and type(builtins) ~= "table" then
+      error("entities: option 'builtins' must be false, true or a table", 2)
+    end
+  end
+  opts = options.check("entities", opts, ENTITY_OPTIONS, 2)
+  local on = builtin_switches(builtins)
+  local m = model_for(nlp_of(doc), on)
+  local found = {}
+
+  -- 1. the user's gazetteers and rules come first and are kept as they are
+  for i, gaz in ipairs(opts.gazetteers or {}) do
+    if type(gaz) ~= "userdata" or not gaz.match then
+      error(("entities: gazetteers[%d] is not a gazetteer"):format(i), 2)
+    end
+    local spans = gaz:match(doc)
+    doc:add_ents(spans)
+    for _, s in ipairs(spans) do found[#found + 1] = s end
+  end
+  if opts.rules then
+    local before = {}
+    for _, e in ipairs(doc.ents) do before[e] = true end
+    opts.rules:annotate(doc)
+    for _, e in ipairs(doc.ents) do
+      if not before[e] then found[#found + 1] = e end
+    end
+  end
+
+  -- 2 to 5: the built-in lists, rules and run judge, around the user's entities
+  local want = opts.labels and set_of(opts.labels) or nil
+  local spans
+  if in_lua then
+    local taken = columns.per_token(columns.of(doc))
+    for _, e in ipairs(doc.ents) do
+      for i = e.first, e.last do taken[i] = true end
+    end
+    spans = judge_in_lua(doc, m, taken, want)
+  else
+    spans = judge_in_c(doc, m, want)
+  end
+  if #found == 0 and #doc.ents == 0 then
+    -- nothing of the user's: the spans are doc.ents (they are in text order and do
+    -- not overlap), and the result is a copy
+    doc.ents = spans
+    return table.move(spans, 1, #spans, 1, new_table(#spans))
   end
   doc:add_ents(spans)
   for _, s in ipairs(spans) do found[#found + 1] = s end
@@ -343,4 +384,9 @@ local function entities(doc, opts)
   return found
 end
 
-return { extract = entities, clear_cache = function() models = setmetatable({}, { __mode = "k" }) end }
+-- (tail calls: errors raised at level 2 inside `entities` name the caller's line)
+return {
+  extract = function(doc, opts) return entities(doc, opts, false) end,
+  extract_lua = function(doc, opts) return entities(doc, opts, true) end,
+  clear_cache = function() models = setmetatable({}, { __mode = "k" }) end,
+}

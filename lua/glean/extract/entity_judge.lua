@@ -36,9 +36,11 @@ local COMMON_ACRONYMS = set_of(WORDS.common_acronyms)
 local NOT_PERSON_LAST = set_of(WORDS.not_person_last)
 
 -- Words that join the parts of a name (`Secretary of State for Trade and Industry`).
-local CONNECTORS = set_of { "of", "for", "and", "the", "&" }
+local CONNECTOR_WORDS = { "of", "for", "and", "the", "&" }
+local CONNECTORS = set_of(CONNECTOR_WORDS)
 
-local SAINT = set_of { "St", "St.", "Saint", "San", "Santa", "Sao", "São", "Ste", "Sainte" }
+local SAINT_WORDS = { "St", "St.", "Saint", "San", "Santa", "Sao", "São", "Ste", "Sainte" }
+local SAINT = set_of(SAINT_WORDS)
 
 local NOT_NAMES = {}
 for w in pairs(LEADING) do NOT_NAMES[w] = true end
@@ -419,6 +421,26 @@ local function run_entities(doc, m, runs, taken, aliases, C, starts)
     end
   end
   return out
+end
+
+--- The same judge in C (csrc/glean_recognize.c) for model m of nlp: the word sets
+-- above and what the judge knows of each rule (entity_rules.lua), handed over once.
+function M.recognizer(nlp, m)
+  local people, orgs = require(LISTS .. "people"), require(LISTS .. "orgs")
+  local lowered = {}
+  for i, t in ipairs(people.titles) do lowered[i] = t:lower() end
+  local infos = {}
+  for i, x in ipairs(m.rule_info or {}) do
+    infos[i] = { label = x.label, name = x.name, priority = x.priority, ent = x.ent,
+      ent2 = x.ent2, teams = x.teams, head_last = x.head_last, title = x.title,
+      written_priority = x.written_priority }
+  end
+  return require("glean.core").recognizer_new(nlp, m.known, m.first,
+    m.rules and m.rules._core or nil, infos, {
+      weak_first = WORDS.weak_first, leading = WORDS.leading, not_alone = WORDS.not_alone,
+      common_acronym = WORDS.common_acronyms, not_person_last = WORDS.not_person_last,
+      connector = CONNECTOR_WORDS, saint = SAINT_WORDS, title = lowered,
+      head = orgs.heads, written_title = people.titles })
 end
 
 M.set_of, M.split_words, M.STRENGTH = set_of, split_words, STRENGTH
