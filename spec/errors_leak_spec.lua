@@ -215,6 +215,51 @@ describe("handles whose finalizer already ran", function()
     end
   end)
 
+  it("the entity recognizer's C judge: construction and runs", function()
+    local core = require "glean.core"
+    local Span = require "glean.span"
+    local nlp = glean.new()
+    local doc = nlp:parse(h.read("examples/huawei-5g.txt"))
+    local gaz = glean.gazetteer { nlp = nlp }
+    gaz:add("Germany", "COUNTRY", "countries")
+    local rules = glean.rules(nlp)
+    rules:add("run", "<title>+", { label = "RUN" })
+    local infos = { { label = "RUN", name = "run", priority = -1 } }
+    raises("unknown word set 'nope'", core.recognizer_new, nlp, gaz, nil, rules._core, infos,
+      { nope = { "x" } })
+    raises("word 2 of 'leading' is not a string", core.recognizer_new, nlp, gaz, nil,
+      rules._core, infos, { leading = { "The", 7 } })
+    raises("'label' and 'name' must be strings", core.recognizer_new, nlp, gaz, nil,
+      rules._core, { { name = "run" } }, {})
+    raises("'priority' must be an integer", core.recognizer_new, nlp, gaz, nil, rules._core,
+      { { label = "RUN", name = "run", priority = "high" } }, {})
+    raises("boom from __index", core.recognizer_new, nlp, gaz, nil, rules._core, exploding(), {})
+    local rec = core.recognizer_new(nlp, gaz, nil, rules._core, infos, { leading = { "The" } })
+    raises("bad token indices", rec._run, rec, doc, { 0, 1, "X" }, Span)
+    raises("boom from __index", rec._run, rec, doc, exploding(3), Span)
+    raises("glean.Doc expected", rec._run, rec, {}, nil, Span)
+    raises("the doc was parsed by another nlp", rec._run, rec, glean.new():parse("Germany"), nil, Span)
+    rules:add("extra", "'Merkel'")   -- a rule the recognizer was not told about
+    raises("the rule set has 2 rules, the recognizer knows 1", rec._run, rec, doc, nil, Span)
+    local messages = {}
+    for _ = 1, M do
+      local holder = setmetatable({}, { __gc = function(self)
+        local ok, err = pcall(self.rec._run, self.rec, self.doc, nil, Span)
+        messages[#messages + 1] = not ok and tostring(err) or "no error"
+      end })
+      local n2 = glean.new()
+      local g2 = glean.gazetteer { nlp = n2 }
+      g2:add("Germany", "COUNTRY")
+      holder.doc = n2:parse("Germany said so.")
+      holder.rec = core.recognizer_new(n2, g2, nil, nil, {}, {})
+      holder = nil
+      collectgarbage()
+      collectgarbage()
+    end
+    assert.are.equal(M, #messages)
+    for _, m in ipairs(messages) do assert.matches("closed", m) end
+  end)
+
   it("finalizers that use collected objects raise instead of crashing", function()
     local messages = {}
     for _ = 1, M do

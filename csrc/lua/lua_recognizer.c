@@ -138,10 +138,9 @@ static int l_recognizer_new(lua_State *L)
         size_t nw = (size_t)luaL_len(L, -1);
         for (size_t i = 1; i <= nw; i++) {
             size_t len;
-            lua_geti(L, -1, (lua_Integer)i);
-            const char *w = lua_tolstring(L, -1, &len);
-            if (!w || lua_type(L, -1) != LUA_TSTRING)
+            if (lua_geti(L, -1, (lua_Integer)i) != LUA_TSTRING) /* no number as a word */
                 return luaL_error(L, "recognizer: word %d of '%s' is not a string", (int)i, name);
+            const char *w = lua_tolstring(L, -1, &len);
             if (glean_recognizer_add_word(u->r, set, w, len, &err) != GLEAN_OK)
                 return glean_lua_raise(L, &err);
             lua_pop(L, 1);
