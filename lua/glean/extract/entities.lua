@@ -150,6 +150,7 @@ end
 ------------------------------------------------------------------------ the model
 
 local models = setmetatable({}, { __mode = "k" })   -- nlp -> { [builtins key] = model }
+local default_models = setmetatable({}, { __mode = "k" })   -- nlp -> its all-built-ins model
 
 local function nlp_of(doc)
   -- the nlp a doc was parsed with is its second user value (see csrc/lua/lua_doc.c)
@@ -331,8 +332,12 @@ local function entities(doc, opts, in_lua)
     end
   end
   opts = options.check("entities", opts, ENTITY_OPTIONS, 2)
-  local on = builtin_switches(builtins)
-  local m = model_for(nlp_of(doc), on)
+  local nlp = nlp_of(doc)
+  local m = builtins == nil and default_models[nlp] or nil
+  if not m then
+    m = model_for(nlp, builtin_switches(builtins))
+    if builtins == nil then default_models[nlp] = m end
+  end
   local found = {}
 
   -- 1. the user's gazetteers and rules come first and are kept as they are
@@ -388,5 +393,8 @@ end
 return {
   extract = function(doc, opts) return entities(doc, opts, false) end,
   extract_lua = function(doc, opts) return entities(doc, opts, true) end,
-  clear_cache = function() models = setmetatable({}, { __mode = "k" }) end,
+  clear_cache = function()
+    models = setmetatable({}, { __mode = "k" })
+    default_models = setmetatable({}, { __mode = "k" })
+  end,
 }
