@@ -21,17 +21,16 @@ static int push_cue(glean_quoter_scratch *s, uint32_t first, uint32_t last, glea
 /* The marks (<quote> tokens) and the cues of the document, in text order. */
 static int marks_and_cues(const glean_quoter *q, glean_quoter_scratch *s, glean_error *err)
 {
-    const glean_token *t = s->d->toks;
-    const uint32_t *tflags = s->lx->flags;
+    const uint64_t any = QBIT(QB_QUOTE) | QBIT(GLEAN_QW_CUE) | QBIT(QB_ACCORDING);
     for (size_t i = 0; i < s->n; i++) {
-        if (tflags[t[i].type] & GLEAN_IS_QUOTE) {
+        uint64_t b = q_bits(q, s, i);
+        if (!(b & any))
+            continue;
+        if (b & QBIT(QB_QUOTE)) {
             if (glean_grow((void **)&s->marks, &s->marks_cap, s->nmarks + 1, sizeof *s->marks))
                 return q_oom(err);
             s->marks[s->nmarks++].i = (uint32_t)i;
-            continue;
-        }
-        uint64_t b = q_bits(q, s, i);
-        if (b & QBIT(GLEAN_QW_CUE)) {
+        } else if (b & QBIT(GLEAN_QW_CUE)) {
             if (push_cue(s, (uint32_t)i, (uint32_t)i, err))
                 return err->code;
         } else if ((b & QBIT(QB_ACCORDING)) && i + 1 < s->n && q_has(q, s, i + 1, QB_TO)) {

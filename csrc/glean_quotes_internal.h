@@ -29,11 +29,13 @@ enum {
     QB_PERIOD,                     /* text . */
     QB_TITLECASE,                  /* quote_speakers.lua is_titlecase */
     QB_ADVERB,                     /* quote_speakers.lua is_adverb */
+    QB_QUOTE,                      /* the flag GLEAN_IS_QUOTE: a <quote> token, a mark */
     QB_MARK_SHIFT = 32,            /* 4 bits: the mark code (MK_*) of the type's text */
     QB_DONE = 63
 };
 
 #define QBIT(b) ((uint64_t)1 << (b))
+_Static_assert(QB_QUOTE < QB_MARK_SHIFT, "the per-type bits overlap the mark code");
 
 /* Quotation marks by their text (quote_marks.lua TYPO_OPEN and FAMILY). */
 enum {
@@ -169,7 +171,9 @@ int q_oom(glean_error *err);
 
 static inline uint64_t q_bits(const glean_quoter *q, glean_quoter_scratch *s, size_t i)
 {
-    return q_type_bits(q, s, s->d->toks[i].type);
+    uint32_t type = s->d->toks[i].type;
+    uint64_t b = s->type_bits[type];
+    return b & QBIT(QB_DONE) ? b : q_type_bits(q, s, type);
 }
 static inline int q_has(const glean_quoter *q, glean_quoter_scratch *s, size_t i, int bit)
 {

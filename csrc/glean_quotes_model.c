@@ -134,6 +134,8 @@ uint64_t q_type_bits(const glean_quoter *q, glean_quoter_scratch *s, uint32_t ty
     /* is_adverb: lower case, longer than 3 characters, its norm ending in -ly */
     if ((f & GLEAN_IS_LOWER) && x->length > 3 && nl >= 2 && norm[nl - 2] == 'l' && norm[nl - 1] == 'y')
         b |= QBIT(QB_ADVERB);
+    if (f & GLEAN_IS_QUOTE)
+        b |= QBIT(QB_QUOTE);
     b |= (uint64_t)mark_code(text, tl) << QB_MARK_SHIFT;
     s->type_bits[type] = b;
     return b;
