@@ -25,7 +25,7 @@ package.cpath = package.cpath .. (";%s/build/?.so"):format(root)
 local glean = require "glean"
 local E = require "glean.extract.entities"
 local Q = require "glean.extract.quotes"
-local twins = require "bench.eval.quotes_twins"
+local twins = require "spec.quotes_twins"
 
 local function texts_of_bbc(dir)
   local out = {}

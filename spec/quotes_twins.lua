@@ -1,4 +1,4 @@
---- quotes_twins.lua: how the quotes of the C twin and of the Lua reference of
+--- spec/quotes_twins.lua: how the quotes of the C twin and of the Lua reference of
 -- glean.extract.quotes are compared (bench/eval/quotes_twins_eval.lua and
 -- spec/extract_quotes_twins_spec.lua): every field of every quote, every raw field of
 -- every span in it, and which span tables are the same table (shared by quotes, or an
