@@ -5,7 +5,7 @@
 -- on text made to reach every branch, and with every option. `make eval` compares them on
 -- the whole BBC and CoNLL corpora as well (bench/eval/entities_twins.lua).
 local glean = require "glean"
-local helpers = require "helpers"
+local helpers = require "spec.helpers"
 local E = require "glean.extract.entities"
 
 local nlp = glean.new()
