@@ -243,6 +243,16 @@ describe("the quotes extractor's C twin and Lua reference", function()
     assert.is_nil(agree(unit:rep(helpers.scale(3000, 300))))
   end)
 
+  it("agree on invalid UTF-8 read with invalid = \"replace\"", function()
+    local lax = glean.new({ invalid = "replace" })
+    for _, t in ipairs({ "\"It is fine,\" said the bad\255ly official.", "\"It is fine,\" he bad\255ly said.",
+        "\"It is fine,\" said X\255Y Smith.", "\"It\255 is,\" Bad\255Man said.",
+        "\255\"x y\" said A\255.", "“\255”\255 “a\255b,” the\255 official\255 said\255." }) do
+      local d1, d2 = lax:parse(t), lax:parse(t)
+      assert.is_nil(twins.first_difference(d1, Q.extract(d1), d2, Q.extract_lua(d2)), ("%q"):format(t))
+    end
+  end)
+
   it("both refuse the same input: a cue with `, who` before it at the text's start", function()
     -- quote_speakers.lua's subject_np reads before the first token there and raises; the
     -- twin refuses it too (the Lua is the reference: see the report of 2026-12-06)
