@@ -87,6 +87,17 @@ static int l_quoter_new(lua_State *L)
 /* Stack slots of quoter:_run. */
 enum { A_QUOTER = 1, A_DOC, A_PHRASES, A_SPAN, S_ENTS, S_ENTS_BUF, S_SPANS, S_OUT };
 
+/* Upvalues of quoter:_run: the keys and values of the tables it makes. */
+enum { U_DOC = 1, U_FIRST, U_LAST, U_START, U_STOP, U_LABEL, U_SOURCE, U_RULE, U_TEXT, U_SPAN,
+       U_INNER, U_OPEN, U_CLOSE, U_PARTS, U_KIND, U_SPEAKER, U_CUE, U_CUE_SPAN, U_ATTRIBUTION,
+       U_PRONOUN, U_RESOLVED, U_QUOTE, U_QUOTES, U_RULE_CUE, U_CUE_NAME, U_STATEMENT, U_PHRASE,
+       U_AFTER, U_BEFORE, U_REPORTED, U_PREVIOUS, U_ACCORDING_TO, U_ENTS, U_COUNT = U_ENTS };
+static const char *const UPVALUES[U_COUNT + 1] = { NULL,
+    "doc", "first", "last", "start", "stop", "label", "source", "rule", "text", "span",
+    "inner", "open", "close", "parts", "kind", "speaker", "cue", "cue_span", "attribution",
+    "pronoun", "resolved", "QUOTE", "quotes", "rule:cue", "cue", "statement", "phrase",
+    "after", "before", "reported", "previous", "according to", "ents" };
+
 typedef struct ents_reader {
     lua_State *L;
     const lua_doc *d;
@@ -101,10 +112,18 @@ static int is_speaker_label(const char *s, size_t len)
     return 0;
 }
 
+/* t[key] for t at index t, key the upvalue `key` (quoter:_run's: this runs inside it):
+ * pushes the value, returns its type. Interned keys spare lua_getfield's string look-up. */
+static int get_up(lua_State *L, int t, int key)
+{
+    lua_pushvalue(L, lua_upvalueindex(key));
+    return lua_gettable(L, t);
+}
+
 /* The doc's entities with a speaker label, read from doc.ents when the extractor first
- * needs them (glean_quote_ents_fn). doc.ents stays at S_ENTS (its tables are the
- * speakers), the array in a userdata at S_ENTS_BUF. A bad entity raises (the scratch
- * owns every C allocation, so nothing leaks). */
+ * needs them (glean_quote_ents_fn; it runs inside quoter:_run, whose upvalues it reads).
+ * doc.ents stays at S_ENTS (its tables are the speakers), the array in a userdata at
+ * S_ENTS_BUF. A bad entity raises (the scratch owns every C allocation: nothing leaks). */
 static int read_ents(void *ud, const glean_quote_ent **out, size_t *n, glean_error *err)
 {
     ents_reader *r = ud;
@@ -112,7 +131,7 @@ static int read_ents(void *ud, const glean_quote_ent **out, size_t *n, glean_err
     (void)err;
     *out = NULL;
     *n = 0;
-    lua_getfield(L, A_DOC, "ents");
+    get_up(L, A_DOC, U_ENTS);
     lua_replace(L, S_ENTS);
     if (!lua_istable(L, S_ENTS))
         return GLEAN_OK;
@@ -126,12 +145,12 @@ static int read_ents(void *ud, const glean_quote_ent **out, size_t *n, glean_err
         }
         int e = lua_gettop(L);
         size_t len;
-        if (lua_getfield(L, e, "label") == LUA_TSTRING) {
+        if (get_up(L, e, U_LABEL) == LUA_TSTRING) {
             const char *label = lua_tolstring(L, -1, &len);
             if (is_speaker_label(label, len)) {
                 int okf, okl;
-                lua_getfield(L, e, "first");
-                lua_getfield(L, e, "last");
+                get_up(L, e, U_FIRST);
+                get_up(L, e, U_LAST);
                 lua_Integer f = lua_tointegerx(L, -2, &okf), l = lua_tointegerx(L, -1, &okl);
                 if (!okf || !okl || f < 1 || l < f || (size_t)l > r->d->d.ntoks)
                     return luaL_error(L, "quotes: doc.ents[%d] has bad token indices", (int)k);
@@ -154,17 +173,6 @@ static int read_ents(void *ud, const glean_quote_ent **out, size_t *n, glean_err
     *n = cnt;
     return GLEAN_OK;
 }
-
-/* Upvalues of quoter:_run: the keys and values of the tables it makes. */
-enum { U_DOC = 1, U_FIRST, U_LAST, U_START, U_STOP, U_LABEL, U_SOURCE, U_RULE, U_TEXT, U_SPAN,
-       U_INNER, U_OPEN, U_CLOSE, U_PARTS, U_KIND, U_SPEAKER, U_CUE, U_CUE_SPAN, U_ATTRIBUTION,
-       U_PRONOUN, U_RESOLVED, U_QUOTE, U_QUOTES, U_RULE_CUE, U_CUE_NAME, U_STATEMENT, U_PHRASE,
-       U_AFTER, U_BEFORE, U_REPORTED, U_PREVIOUS, U_ACCORDING_TO, U_COUNT = U_ACCORDING_TO };
-static const char *const UPVALUES[U_COUNT + 1] = { NULL,
-    "doc", "first", "last", "start", "stop", "label", "source", "rule", "text", "span",
-    "inner", "open", "close", "parts", "kind", "speaker", "cue", "cue_span", "attribution",
-    "pronoun", "resolved", "QUOTE", "quotes", "rule:cue", "cue", "statement", "phrase",
-    "after", "before", "reported", "previous", "according to" };
 
 /* t[key] = the value on top (popped); t is just below it. */
 static void set_up(lua_State *L, int key)
