@@ -262,5 +262,6 @@ int glean_quotes_extract(const glean_quoter *q, glean_quoter_scratch *s,
     res->spans = s->spans;
     res->nspans = s->nspans;
     res->text = s->text.data ? s->text.data : "";
+    res->text_len = s->text.len;
     return GLEAN_OK;
 }

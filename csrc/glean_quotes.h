@@ -103,6 +103,7 @@ typedef struct glean_quotes_result {
     const glean_quote_span *spans;
     size_t nspans;
     const char *text;              /* quote texts are text_off, text_len in here */
+    size_t text_len;
 } glean_quotes_result;
 
 typedef struct glean_quoter glean_quoter;
