@@ -15,7 +15,7 @@ build=$(cd "$1" && pwd)
 what=${2:-smoke}
 secs=${3:-}
 data=${GLEAN_SHARED_DATA:-$here/../../shared/data}
-targets="utf8_normalize tokenize gazetteer_tsv gazetteer_open rules"
+targets="utf8_normalize tokenize gazetteer_tsv gazetteer_open rules quotes"
 
 # ---- seeds generated at run time ----------------------------------------------------
 make_seeds() {
@@ -63,6 +63,9 @@ make_seeds() {
       { printf '\x00'; cat "$f"; } > "$f.tsv" && rm -f "$f"
     done
   fi
+  # the quotes target reads the tokenize target's inputs (byte 0: the same options)
+  mkdir -p "$s/quotes"
+  cp "$s"/tokenize/* "$s/quotes/" 2>/dev/null || true
   touch "$s/.done"
 }
 

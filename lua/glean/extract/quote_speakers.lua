@@ -401,6 +401,20 @@ local function speaker_of_cue(doc, C, ends, cue)
     pronoun = sp.first == sp.last and PRONOUNS[norm(C, sp.first)] or nil }
 end
 
+-- The word sets as arrays, for the C twin (csrc/glean_quote_speakers.c), which is handed
+-- them once per nlp by quotes.lua: every set is tested on a token's norm, CLAUSE_PUNCT on
+-- its text.
+local function words_of(set)
+  local out = {}
+  for w in pairs(set) do out[#out + 1] = w end
+  table.sort(out)
+  return out
+end
+M.WORDS = { listener_cue = words_of(LISTENER_CUES), ["break"] = words_of(BREAK),
+  verb = words_of(VERBS), prep = words_of(PREP), det = words_of(DET),
+  pronoun = words_of(PRONOUNS), generic = words_of(GENERIC), title = words_of(TITLES),
+  aux = words_of(AUX), time_word = words_of(TIME_WORDS), clause_punct = words_of(CLAUSE_PUNCT) }
+
 M.speaker_of_cue, M.antecedent, M.span_of = speaker_of_cue, antecedent, span_of
 M.norm, M.tok_text, M.has, M.GENERIC = norm, tok_text, has, GENERIC
 return M
