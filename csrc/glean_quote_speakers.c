@@ -183,7 +183,7 @@ static int is_role(const sp *x, long e)
 }
 
 /* subject_np: the subject noun phrase of a cue at token `cue`: *a, *b, or 0 for none. */
-static int subject_np(const sp *x, long cue, long *pa, long *pb, glean_error *err)
+static int subject_np(const sp *x, long cue, long *pa, long *pb)
 {
     long b = cue - 1;
     while (b >= 0 && (has(x, b, GLEAN_QW_AUX) || has(x, b, QB_ADVERB)) && !sent_start(x, b))
@@ -192,10 +192,8 @@ static int subject_np(const sp *x, long cue, long *pa, long *pb, glean_error *er
         return 0;
     if (has(x, b, QB_WHO_WHICH) && has(x, b - 1, QB_COMMA)) {
         b -= 2; /* Professor Chris Woodhead, who has said … */
-        if (b < 0) /* the Lua reads token 0's flags here and raises */
-            return glean_fail(err, GLEAN_EARG, (size_t)cue,
-                              "quotes: no subject before `, who` at the text's start "
-                              "(quote_speakers.lua subject_np fails there too)");
+        if (b < 0) /* `, who said` at the text's start: no subject */
+            return 0;
     } else if (has(x, b, QB_COMMA)) {
         long c = clause_start(x, b - 1);
         int who = has(x, c, QB_WHO_WHICH);
@@ -302,8 +300,8 @@ int q_speaker_of_cue(const glean_quoter *q, glean_quoter_scratch *s,
     int according = cue->last > cue->first, got = 0, rc;
     long a = -1, b = -1;
     cue->state = 1;
-    if (!according && (got = subject_np(&x, cue->first, &a, &b, err)) < 0)
-        return got;
+    if (!according)
+        got = subject_np(&x, cue->first, &a, &b);
     if (!got && (according || !has(&x, cue->first, GLEAN_QW_LISTENER_CUE)))
         got = object_np(&x, cue->last, &a, &b);
     if (!got || b < a)

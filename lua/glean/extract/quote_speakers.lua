@@ -198,6 +198,7 @@ local function subject_np(C, cue)
   if b < 2 then return nil end
   if (norm(C, b) == "who" or norm(C, b) == "which") and tok_text(C, b - 1) == "," then
     b = b - 2  -- Professor Chris Woodhead, who has said …
+    if b < 1 then return nil end   -- `, who said` at the text's start: no subject
   elseif tok_text(C, b) == "," then
     -- X, who has taught ballet for 48 years, told …   /   Smith, 45, said
     local c = clause_start(C, b - 1)
