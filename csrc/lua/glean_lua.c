@@ -158,5 +158,6 @@ int luaopen_glean_core(lua_State *L)
     glean_lua_open_gazetteer(L);
     glean_lua_open_rules(L);
     glean_lua_open_recognizer(L);
+    glean_lua_open_dates(L);
     return 1;
 }
