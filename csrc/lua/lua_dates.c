@@ -92,7 +92,8 @@ static int l_dates_new(lua_State *L)
         while (lua_next(L, t)) {
             int isnum;
             lua_Integer v = lua_tointegerx(L, -1, &isnum);
-            if (lua_type(L, -2) != LUA_TSTRING || !isnum || v < INT32_MIN || v > INT32_MAX)
+            if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER || !isnum ||
+                v < INT32_MIN || v > INT32_MAX)
                 return luaL_error(L, "dates: map '%s' must map strings to integers", MAP_NAMES[k]);
             size_t len;
             const char *key = lua_tolstring(L, -2, &len);
@@ -105,10 +106,11 @@ static int l_dates_new(lua_State *L)
     for (int k = 0; k < GLEAN_DATES_NPATS; k++) {
         lua_getfield(L, 4, PAT_NAMES[k]);
         lua_pushfstring(L, "/%s/", glean_dates_pattern(k));
-        if (!lua_rawequal(L, -1, -2))
+        if (!lua_rawequal(L, -1, -2)) {
+            const char *mine = lua_tostring(L, -1), *theirs = luaL_tolstring(L, -2, NULL);
             return luaL_error(L, "dates: the C twin implements pattern '%s' as %s, the Lua has %s: "
-                              "change both", PAT_NAMES[k], lua_tostring(L, -1),
-                              luaL_tolstring(L, -2, NULL));
+                              "change both", PAT_NAMES[k], mine, theirs);
+        }
         lua_settop(L, ud);
     }
     return 1;
