@@ -101,7 +101,8 @@ int glean_acronyms_label(const glean_acronyms *m, glean_acronyms_scratch *s, con
     for (size_t k = 0; k < nents; k++)
         if (ents[k].label != GLEAN_ACR_LABEL_NIL)
             s->by_last[nrefs++] = (acr_ent_ref){ ents[k].last, ents[k].first, (uint32_t)k };
-    qsort(s->by_last, nrefs, sizeof *s->by_last, by_last_then_order);
+    if (nrefs > 1)
+        qsort(s->by_last, nrefs, sizeof *s->by_last, by_last_then_order);
     size_t n = 0; /* the Lua's n: labels given, counting a false one given again */
     for (size_t k = 0; k < s->ndefs; k++) {
         glean_acronym *r = &s->defs[k];

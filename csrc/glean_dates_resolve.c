@@ -6,7 +6,6 @@
 #include "glean_dates_internal.h"
 
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,17 +60,27 @@ static void civil_from_days(int64_t z, int64_t *py, int64_t *pm, int64_t *pd)
     *pd = d;
 }
 
+/* floor(x) without libm (the core links none): doubles of magnitude 2^52 and more, the
+ * infinities and NaN are their own floor. Zero's sign cannot show in the results. */
+static double floor_of(double x)
+{
+    if (!(x > -4503599627370496.0 && x < 4503599627370496.0))
+        return x;
+    double t = (double)(int64_t)x;
+    return t > x ? t - 1 : t;
+}
+
 /* The same on a float day, as Lua computes it on floats (// is floor of the quotient). */
 static void civil_from_days_float(double z, double *py, double *pm, double *pd)
 {
     z = z + 719468;
-    double era = floor((z >= 0 ? z : z - 146096) / 146097);
+    double era = floor_of((z >= 0 ? z : z - 146096) / 146097);
     double doe = z - era * 146097;
-    double yoe = floor((doe - floor(doe / 1460) + floor(doe / 36524) - floor(doe / 146096)) / 365);
+    double yoe = floor_of((doe - floor_of(doe / 1460) + floor_of(doe / 36524) - floor_of(doe / 146096)) / 365);
     double y = yoe + era * 400;
-    double doy = doe - (365 * yoe + floor(yoe / 4) - floor(yoe / 100));
-    double mp = floor((5 * doy + 2) / 153);
-    double d = doy - floor((153 * mp + 2) / 5) + 1;
+    double doy = doe - (365 * yoe + floor_of(yoe / 4) - floor_of(yoe / 100));
+    double mp = floor_of((5 * doy + 2) / 153);
+    double d = doy - floor_of((153 * mp + 2) / 5) + 1;
     double m = mp < 10 ? mp + 3 : mp - 9;
     if (m <= 2)
         y = y + 1;
@@ -104,7 +113,7 @@ static void iso(char *out, int64_t z)
 /* A float as the integer string.format("%d") takes: 0 when it has none (Lua raises). */
 static int float_integer(double f, int64_t *v)
 {
-    if (floor(f) != f || !(f >= -9223372036854775808.0 && f < 9223372036854775808.0))
+    if (floor_of(f) != f || !(f >= -9223372036854775808.0 && f < 9223372036854775808.0))
         return 0;
     *v = (int64_t)f;
     return 1;
@@ -552,7 +561,8 @@ int dates_resolve(const glean_dates *m, glean_dates_scratch *s, const glean_doc 
     ctx c = { m, s, d, lx, has_ref, ref, err };
     s->nout = 0;
     memset(s->taken, 0, d->ntoks + 1);
-    qsort(s->matches, s->nmatches, sizeof *s->matches, by_length);
+    if (s->nmatches > 1) /* (qsort wants an array, even of nothing) */
+        qsort(s->matches, s->nmatches, sizeof *s->matches, by_length);
     for (size_t k = 0; k < s->nmatches; k++) {
         const date_match *x = &s->matches[k];
         uint32_t first = x->p >= 0 ? (uint32_t)x->p + 1 : x->first, last = x->last;
@@ -604,6 +614,7 @@ int dates_resolve(const glean_dates *m, glean_dates_scratch *s, const glean_doc 
     }
     /* the spans never overlap (each took free tokens, and a kept modifier is never part of
        another date), so their first tokens differ */
-    qsort(s->out, s->nout, sizeof *s->out, by_first);
+    if (s->nout > 1)
+        qsort(s->out, s->nout, sizeof *s->out, by_first);
     return GLEAN_OK;
 }

@@ -15,7 +15,8 @@ static int by_first_longer(const void *pa, const void *pb)
 
 void glean_ents_sort(glean_ent_range *spans, size_t n)
 {
-    qsort(spans, n, sizeof *spans, by_first_longer);
+    if (n > 1)
+        qsort(spans, n, sizeof *spans, by_first_longer);
 }
 
 size_t glean_ents_merge(const glean_ent_range *olds, size_t n_old, const glean_ent_range *news,
