@@ -117,6 +117,7 @@ void glean_dates_scratch_free(glean_dates_scratch *s)
     if (!s)
         return;
     free(s->type_bits);
+    free(s->starts);
     free(s->matches);
     free(s->taken);
     free(s->out);
@@ -196,6 +197,54 @@ static uint32_t compute_bits(const glean_dates *m, const glean_lexicon *lx, uint
     return b;
 }
 
+#define MONTH DBIT(GLEAN_DATES_MONTH)
+#define DAY_OR_TH (DBIT(DB_PAT + GLEAN_DATES_PAT_DAY) | DBIT(DB_PAT + GLEAN_DATES_PAT_DAY_TH))
+#define YEAR DBIT(DB_PAT + GLEAN_DATES_PAT_YEAR)
+
+/* Per bit, the rules that a token with it can begin (the first item of each rule): a
+ * token is tried only with those. */
+#define RB(r) (1u << (r))
+static const uint32_t START_RULES[32] = {
+    [GLEAN_DATES_MONTH] = RB(R_MONTH_DAY) | RB(R_MONTH_YEAR),
+    [DB_PAT + GLEAN_DATES_PAT_DAY] = RB(R_DAY_MONTH),
+    [DB_PAT + GLEAN_DATES_PAT_DAY_TH] = RB(R_DAY_MONTH),
+    [DB_PAT + GLEAN_DATES_PAT_ISO] = RB(R_ISO),
+    [GLEAN_DATES_PREP] = RB(R_MONTH) | RB(R_WEEKDAY),
+    [GLEAN_DATES_MONTH_MOD] = RB(R_MONTH),
+    [GLEAN_DATES_REL] = RB(R_WEEKDAY) | RB(R_RELATIVE),
+    [GLEAN_DATES_WEEKDAY] = RB(R_WEEKDAY),
+    [GLEAN_DATES_DEICTIC] = RB(R_DEICTIC),
+    [GLEAN_DATES_REL_MOD] = RB(R_RELATIVE),
+    [DB_NUM] = RB(R_AGO),
+    [GLEAN_DATES_AGO_COUNT] = RB(R_AGO),
+    [GLEAN_DATES_YEAR_PREP] = RB(R_YEAR),
+    [DB_PAT + GLEAN_DATES_PAT_DECADE] = RB(R_DECADE),
+    [DB_PAT + GLEAN_DATES_PAT_MID_YEAR] = RB(R_MID_YEAR),
+};
+/* Per bit, what the next token must be for a rule it begins to match (bits that begin
+ * a rule of one token, or one whose next item is optional, are in ALONE instead): the
+ * prepositions, numbers and articles that begin no date are passed over at a glance. */
+static const uint32_t NEXT_OF_BIT[32] = {
+    [GLEAN_DATES_MONTH] = DAY_OR_TH | YEAR,
+    [DB_PAT + GLEAN_DATES_PAT_DAY] = DBIT(DB_OF) | MONTH,
+    [DB_PAT + GLEAN_DATES_PAT_DAY_TH] = DBIT(DB_OF) | MONTH,
+    [GLEAN_DATES_PREP] = MONTH | DBIT(GLEAN_DATES_WEEKDAY),
+    [GLEAN_DATES_MONTH_MOD] = MONTH,
+    [GLEAN_DATES_REL] = DBIT(GLEAN_DATES_WEEKDAY) | DBIT(GLEAN_DATES_REL_UNIT),
+    [GLEAN_DATES_REL_MOD] = DBIT(GLEAN_DATES_REL),
+    [DB_NUM] = DBIT(GLEAN_DATES_AGO_UNIT),
+    [GLEAN_DATES_AGO_COUNT] = DBIT(GLEAN_DATES_AGO_UNIT),
+    [GLEAN_DATES_YEAR_PREP] = YEAR,
+};
+#define ALONE (DBIT(DB_PAT + GLEAN_DATES_PAT_ISO) | DBIT(GLEAN_DATES_WEEKDAY) | \
+    DBIT(GLEAN_DATES_DEICTIC) | DBIT(DB_PAT + GLEAN_DATES_PAT_DECADE) | \
+    DBIT(DB_PAT + GLEAN_DATES_PAT_MID_YEAR))
+#define STARTS (MONTH | DAY_OR_TH | DBIT(DB_PAT + GLEAN_DATES_PAT_ISO) | DBIT(GLEAN_DATES_PREP) | \
+    DBIT(GLEAN_DATES_MONTH_MOD) | DBIT(GLEAN_DATES_REL) | DBIT(GLEAN_DATES_WEEKDAY) | \
+    DBIT(GLEAN_DATES_DEICTIC) | DBIT(GLEAN_DATES_REL_MOD) | DBIT(DB_NUM) | \
+    DBIT(GLEAN_DATES_AGO_COUNT) | DBIT(GLEAN_DATES_YEAR_PREP) | \
+    DBIT(DB_PAT + GLEAN_DATES_PAT_DECADE) | DBIT(DB_PAT + GLEAN_DATES_PAT_MID_YEAR))
+
 /* Gives every type of the lexicon its bits: the types added since the last run (the
  * lexicon only grows; another lexicon starts over), so that the scan reads one array. */
 static int ready_types(const glean_dates *m, glean_dates_scratch *s, const glean_lexicon *lx)
@@ -203,11 +252,22 @@ static int ready_types(const glean_dates *m, glean_dates_scratch *s, const glean
     if (s->lexicon != lx)
         s->types_ready = 0;
     s->lexicon = lx;
-    if (lx->ntypes > s->types_cap &&
-        glean_grow((void **)&s->type_bits, &s->types_cap, lx->ntypes, sizeof *s->type_bits))
+    size_t words = (lx->ntypes + 63) / 64;
+    if ((lx->ntypes > s->types_cap &&
+         glean_grow((void **)&s->type_bits, &s->types_cap, lx->ntypes, sizeof *s->type_bits)) ||
+        (words > s->starts_cap &&
+         glean_grow((void **)&s->starts, &s->starts_cap, words, sizeof *s->starts)))
         return GLEAN_ENOMEM;
-    for (size_t t = s->types_ready; t < lx->ntypes; t++)
-        s->type_bits[t] = compute_bits(m, lx, (uint32_t)t);
+    if (s->types_ready == 0)
+        memset(s->starts, 0, s->starts_cap * sizeof *s->starts);
+    for (size_t t = s->types_ready; t < lx->ntypes; t++) {
+        uint32_t b = compute_bits(m, lx, (uint32_t)t);
+        s->type_bits[t] = b;
+        if (b & STARTS)
+            s->starts[t / 64] |= UINT64_C(1) << (t % 64);
+        else
+            s->starts[t / 64] &= ~(UINT64_C(1) << (t % 64));
+    }
     s->types_ready = lx->ntypes;
     return GLEAN_OK;
 }
@@ -249,9 +309,6 @@ static inline uint32_t tb(const scan *c, size_t i)
 
 static inline int has(const scan *c, size_t i, uint32_t mask) { return (tb(c, i) & mask) != 0; }
 
-#define MONTH DBIT(GLEAN_DATES_MONTH)
-#define DAY_OR_TH (DBIT(DB_PAT + GLEAN_DATES_PAT_DAY) | DBIT(DB_PAT + GLEAN_DATES_PAT_DAY_TH))
-#define YEAR DBIT(DB_PAT + GLEAN_DATES_PAT_YEAR)
 
 /* (','? y:YEAR)? after token `after` - 1: the year's token or -1, and the match's end. */
 static size_t optional_year(const scan *c, size_t after, int32_t *y)
@@ -381,32 +438,6 @@ static size_t match_at(const scan *c, int r, size_t i, date_match *x)
     return e;
 }
 
-/* Per bit, the rules that a token with it can begin (the first item of each rule): a
- * token is tried only with those. */
-#define RB(r) (1u << (r))
-static const uint32_t START_RULES[32] = {
-    [GLEAN_DATES_MONTH] = RB(R_MONTH_DAY) | RB(R_MONTH_YEAR),
-    [DB_PAT + GLEAN_DATES_PAT_DAY] = RB(R_DAY_MONTH),
-    [DB_PAT + GLEAN_DATES_PAT_DAY_TH] = RB(R_DAY_MONTH),
-    [DB_PAT + GLEAN_DATES_PAT_ISO] = RB(R_ISO),
-    [GLEAN_DATES_PREP] = RB(R_MONTH) | RB(R_WEEKDAY),
-    [GLEAN_DATES_MONTH_MOD] = RB(R_MONTH),
-    [GLEAN_DATES_REL] = RB(R_WEEKDAY) | RB(R_RELATIVE),
-    [GLEAN_DATES_WEEKDAY] = RB(R_WEEKDAY),
-    [GLEAN_DATES_DEICTIC] = RB(R_DEICTIC),
-    [GLEAN_DATES_REL_MOD] = RB(R_RELATIVE),
-    [DB_NUM] = RB(R_AGO),
-    [GLEAN_DATES_AGO_COUNT] = RB(R_AGO),
-    [GLEAN_DATES_YEAR_PREP] = RB(R_YEAR),
-    [DB_PAT + GLEAN_DATES_PAT_DECADE] = RB(R_DECADE),
-    [DB_PAT + GLEAN_DATES_PAT_MID_YEAR] = RB(R_MID_YEAR),
-};
-#define STARTS (MONTH | DAY_OR_TH | DBIT(DB_PAT + GLEAN_DATES_PAT_ISO) | DBIT(GLEAN_DATES_PREP) | \
-    DBIT(GLEAN_DATES_MONTH_MOD) | DBIT(GLEAN_DATES_REL) | DBIT(GLEAN_DATES_WEEKDAY) | \
-    DBIT(GLEAN_DATES_DEICTIC) | DBIT(GLEAN_DATES_REL_MOD) | DBIT(DB_NUM) | \
-    DBIT(GLEAN_DATES_AGO_COUNT) | DBIT(GLEAN_DATES_YEAR_PREP) | \
-    DBIT(DB_PAT + GLEAN_DATES_PAT_DECADE) | DBIT(DB_PAT + GLEAN_DATES_PAT_MID_YEAR))
-
 /* Every rule's leftmost-longest non-overlapping matches: a rule's next match may start
  * only where its last one ended. */
 static int find_matches(const scan *c, glean_error *err)
@@ -416,12 +447,19 @@ static int find_matches(const scan *c, glean_error *err)
     const uint32_t *bits = s->type_bits;
     size_t resume[R_NRULES] = { 0 }, n = c->n;
     s->nmatches = 0;
+    const uint64_t *starts = s->starts;
     for (size_t i = 0; i < n; i++) {
-        uint32_t b = bits[toks[i].type] & STARTS;
-        if (!b)
+        uint32_t type = toks[i].type;
+        /* most tokens begin no rule: one bit per type (a few KB) says so, where their
+           bits (four bytes a type) would be read from further away in the cache */
+        if (!((starts[type / 64] >> (type % 64)) & 1))
             continue;
-        uint32_t rules = 0;   /* the rules this token can begin */
-        for (; b; b &= b - 1)
+        uint32_t b = bits[type] & STARTS, rules = 0, next = 0;
+        for (uint32_t k = b; k; k &= k - 1)
+            next |= NEXT_OF_BIT[__builtin_ctz(k)];
+        if (!(b & ALONE) && !(tb(c, i + 1) & next))
+            continue;
+        for (; b; b &= b - 1) /* the rules this token can begin */
             rules |= START_RULES[__builtin_ctz(b)];
         for (; rules; rules &= rules - 1) {
             int r = __builtin_ctz(rules);

@@ -48,6 +48,8 @@ struct glean_dates_scratch {
     const glean_lexicon *lexicon;  /* the type ids of type_bits are this lexicon's */
     uint32_t *type_bits;       /* per type: its bits, DB_READY set */
     size_t types_cap, types_ready; /* types 0 .. types_ready - 1 have their bits */
+    uint64_t *starts;          /* per type, a bit: it can begin some rule */
+    size_t starts_cap;
     date_match *matches;
     size_t nmatches, matches_cap;
     uint8_t *taken;            /* per token: some date has it */

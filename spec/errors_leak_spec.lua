@@ -289,9 +289,8 @@ describe("handles whose finalizer already ran", function()
       setmetatable({ year = "/^%d%d%d%d$/" }, { __index = pats }), Span)
     raises("boom from __index", core.dates_new, nlp, exploding(), maps, pats, Span)
     local dates = core.dates_new(nlp, sets(), maps, pats, Span)
-    raises("boom from __index", dates._run, dates, dated, "2019-02-05", exploding(3))
-    raises("doc.ents[1] has no token index 'first'", dates._run, dates, dated, "", { {} })
     raises("glean.Doc expected", dates._run, dates, {}, "")
+    raises("string expected, got no value", dates._run, dates, dated)
     raises("other settings than the rules'", dates._run, dates, glean.new { lang = "none" }:parse("in March"), "")
 
     raises("acronyms: the C twin implements SHORT as", core.acronyms_new, nlp,
@@ -306,6 +305,7 @@ describe("handles whose finalizer already ran", function()
       "/^[%w][%w%-&%.]*$/", Span)
     raises("boom from __index", acr._run, acr, dated, exploding(3))
     raises("doc.ents[1] is not a span", acr._run, acr, dated, { 5 })
+    raises("doc.ents[1] has no token index 'last'", acr._run, acr, dated, { { first = 1 } })
     raises("other settings than the rules'", acr._run, acr, glean.new { lang = "none" }:parse("(AB)"))
     local messages = {}
     for _ = 1, M do

@@ -8,7 +8,6 @@
 #include <lua.h>
 
 #include "glean_doc.h"
-#include "glean_ents.h"
 #include "glean_gazetteer.h"
 #include "glean_pattern.h"
 
@@ -70,28 +69,5 @@ glean_rules *glean_lua_rules_parts(lua_State *L, int idx, glean_rules_scratch **
                                    glean_rules_result **res, glean_lua_pattern_bridge *bridge);
 int glean_lua_call_pattern(void *ud, uint32_t pred, const char *text, size_t len,
                            glean_error *err);
-
-/* doc.ents as the extractors' C twins read it and merge into it (lua_ents.c): scratch
- * arrays owned by the twin's userdata (freed by its __gc). */
-enum { GLEAN_LUA_LABEL_NIL, GLEAN_LUA_LABEL_FALSE, GLEAN_LUA_LABEL_TRUE };
-typedef struct glean_lua_ents_scratch {
-    glean_ent_range *olds;      /* the entities' tokens, 1-based as in Lua */
-    uint8_t *labels;            /* GLEAN_LUA_LABEL_*: what each entity's label is */
-    int64_t *codes;
-    size_t olds_cap, labels_cap, codes_cap;
-} glean_lua_ents_scratch;
-void glean_lua_ents_scratch_free(glean_lua_ents_scratch *sc);
-/* Reads the first and last token (and with_labels, the kind of label) of every entity
- * of the table at idx, as doc:add_ents reads doc.ents; *n of them. Returns 0 when they
- * are not in text order (doc:add_ents then merges with a sorted copy: the caller leaves
- * that to it). Raises on a bad entity or no memory. */
-int glean_lua_read_ents(lua_State *L, int idx, glean_lua_ents_scratch *sc, size_t *n,
-                        int with_labels);
-/* Merges new spans (ranges `news`, 1-based, whose ids are 0-based indices into the
- * array at spans_idx) into the n_old entities read last from the table at ents_idx, as
- * doc:add_ents does without overwrite. Pushes the new doc.ents table and returns 1, or
- * returns 0 and pushes nothing when no span is kept. Sorts news. */
-int glean_lua_push_merged(lua_State *L, int ents_idx, int spans_idx, glean_lua_ents_scratch *sc,
-                          size_t n_old, glean_ent_range *news, size_t n_new);
 
 #endif

@@ -12,11 +12,8 @@
 typedef struct lua_acronyms {
     glean_acronyms *m;
     glean_acronyms_scratch *s;
-    glean_lua_ents_scratch ents;
-    glean_acr_ent *acr_ents;
-    size_t acr_ents_cap;
-    glean_ent_range *news;
-    size_t news_cap;
+    glean_acr_ent *ents;       /* doc.ents as the labels read it */
+    size_t ents_cap;
     lua_nlp *nlp;
 } lua_acronyms;
 
@@ -25,13 +22,10 @@ static int acronyms_gc(lua_State *L)
     lua_acronyms *u = luaL_checkudata(L, 1, GLEAN_ACRONYMS_MT);
     glean_acronyms_free(u->m);
     glean_acronyms_scratch_free(u->s);
-    glean_lua_ents_scratch_free(&u->ents);
-    free(u->acr_ents);
-    free(u->news);
+    free(u->ents);
     u->m = NULL;
     u->s = NULL;
-    u->acr_ents = NULL;
-    u->news = NULL;
+    u->ents = NULL;
     return 0;
 }
 
@@ -106,6 +100,8 @@ static const char *const UPVALUES[K_NUPVALUES + 1] = {
     "long (SHORT)", "SHORT (long)", "initials", "letters", "head"
 };
 
+/* t[key] = the value on top of the stack (popped), t below it (a new table: a raw set
+ * with the key kept as an upvalue). */
 static void set_key(lua_State *L, int key)
 {
     lua_pushvalue(L, lua_upvalueindex(key));
@@ -139,26 +135,52 @@ static void push_span(lua_State *L, const glean_doc *d, uint32_t first, uint32_t
 static void push_label(lua_State *L, int ents_idx, uint32_t e)
 {
     lua_geti(L, ents_idx, (lua_Integer)e + 1);
-    lua_getfield(L, -1, "label");
+    lua_pushvalue(L, lua_upvalueindex(K_LABEL));
+    lua_gettable(L, -2);
     lua_remove(L, -2);
 }
 
-/* Reads doc.ents (at idx) for the labels: 1 when in text order. */
-static int read_ents(lua_State *L, lua_acronyms *u, int idx, size_t *n)
+/* A token index field of the entity at stack index ent, read as the Lua's ent.first is
+ * (the key pushed from an upvalue: lua_getfield would find its C string in Lua's string
+ * cache with a strcmp each time). */
+static int64_t ent_index(lua_State *L, int ent, int key, size_t i)
 {
-    int in_order = glean_lua_read_ents(L, idx, &u->ents, n, 1);
-    if (glean_grow((void **)&u->acr_ents, &u->acr_ents_cap, *n + 1, sizeof *u->acr_ents))
-        luaL_error(L, "out of memory");
-    for (size_t k = 0; k < *n; k++)
-        u->acr_ents[k] = (glean_acr_ent){ u->ents.olds[k].first, u->ents.olds[k].last,
-                                          u->ents.labels[k] };
-    return in_order;
+    lua_pushvalue(L, lua_upvalueindex(key));
+    lua_gettable(L, ent);
+    int isnum;
+    lua_Integer v = lua_tointegerx(L, -1, &isnum);
+    if (!isnum)
+        luaL_error(L, "doc.ents[%d] has no token index '%s'", (int)i + 1, UPVALUES[key]);
+    return (int64_t)v;
 }
 
-/* acronyms:_run(doc, ents|nil) -> definitions in text order [, merged ents | true, spans].
- * ents: doc.ents when the short forms' occurrences are to be added to it. The second
- * result is the new doc.ents; or true, with the occurrences' spans as the third, when
- * doc.ents is not in text order (the caller then calls doc:add_ents with them). */
+/* Reads doc.ents (the table at idx) as the labels read it: first, last, and whether the
+ * label is nil, false or another value. */
+static void read_ents(lua_State *L, lua_acronyms *u, int idx, size_t *n)
+{
+    size_t cnt = (size_t)luaL_len(L, idx);
+    if (glean_grow((void **)&u->ents, &u->ents_cap, cnt + 1, sizeof *u->ents))
+        luaL_error(L, "out of memory");
+    luaL_checkstack(L, 4, "doc.ents");
+    int top = lua_gettop(L), ent = top + 1;
+    for (size_t i = 0; i < cnt; i++) {
+        if (lua_geti(L, idx, (lua_Integer)i + 1) != LUA_TTABLE)
+            luaL_error(L, "doc.ents[%d] is not a span", (int)i + 1);
+        glean_acr_ent *e = &u->ents[i];
+        e->first = ent_index(L, ent, K_FIRST, i);
+        e->last = ent_index(L, ent, K_LAST, i);
+        lua_pushvalue(L, lua_upvalueindex(K_LABEL));
+        lua_gettable(L, ent);
+        e->label = lua_isnil(L, -1) ? GLEAN_ACR_LABEL_NIL
+                 : lua_toboolean(L, -1) ? GLEAN_ACR_LABEL_TRUE : GLEAN_ACR_LABEL_FALSE;
+        lua_settop(L, top);
+    }
+    *n = cnt;
+}
+
+/* acronyms:_run(doc, ents|nil) -> definitions in text order [, occurrences]. ents:
+ * doc.ents when the definitions are to be labelled after it; the occurrences are the
+ * spans of the labelled short forms that the caller adds to doc.ents (doc:add_ents). */
 static int acronyms_run(lua_State *L)
 {
     lua_acronyms *u = luaL_checkudata(L, 1, GLEAN_ACRONYMS_MT);
@@ -183,10 +205,9 @@ static int acronyms_run(lua_State *L)
         return glean_lua_raise(L, &err);
     const glean_acr_occurrence *occ = NULL;
     size_t nocc = 0;
-    int in_order = 1;
     if (annotate && n > 0 && luaL_len(L, 3) > 0) {
-        in_order = read_ents(L, u, 3, &nents);
-        if (glean_acronyms_label(u->m, u->s, doc, &d->tk->lex, u->acr_ents, nents, &occ, &nocc,
+        read_ents(L, u, 3, &nents);
+        if (glean_acronyms_label(u->m, u->s, doc, &d->tk->lex, u->ents, nents, &occ, &nocc,
                                  &err) != GLEAN_OK)
             return glean_lua_raise(L, &err);
     }
@@ -219,25 +240,12 @@ static int acronyms_run(lua_State *L)
         return 1;
     /* the occurrences, as spans labelled after their entity */
     lua_createtable(L, (int)nocc, 0); /* 6 */
-    if (glean_grow((void **)&u->news, &u->news_cap, nocc, sizeof *u->news))
-        return luaL_error(L, "out of memory");
     for (size_t k = 0; k < nocc; k++) {
         push_span(L, doc, occ[k].tok, occ[k].tok, 2, 4, V_OCC_SOURCE);
         push_label(L, 3, occ[k].ent);
         set_key(L, K_LABEL);
         lua_rawseti(L, 6, (lua_Integer)k + 1);
-        u->news[k] = (glean_ent_range){ (int64_t)occ[k].tok + 1, (int64_t)occ[k].tok + 1, k };
     }
-    if (!in_order) {
-        lua_pushboolean(L, 1);
-        lua_insert(L, 6);
-        return 3;
-    }
-    if (!glean_lua_push_merged(L, 3, 6, &u->ents, nents, u->news, nocc)) {
-        lua_settop(L, 5);
-        return 1;
-    }
-    lua_remove(L, 6);
     return 2;
 }
 

@@ -4,7 +4,6 @@
 #include "glean_dates.h"
 #include "glean_lua.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define GLEAN_DATES_MT "glean.Dates"
@@ -12,9 +11,6 @@
 typedef struct lua_dates {
     glean_dates *m;
     glean_dates_scratch *s;
-    glean_lua_ents_scratch ents;
-    glean_ent_range *news;
-    size_t news_cap;
     lua_nlp *nlp;
 } lua_dates;
 
@@ -23,11 +19,8 @@ static int dates_gc(lua_State *L)
     lua_dates *u = luaL_checkudata(L, 1, GLEAN_DATES_MT);
     glean_dates_free(u->m);
     glean_dates_scratch_free(u->s);
-    glean_lua_ents_scratch_free(&u->ents);
-    free(u->news);
     u->m = NULL;
     u->s = NULL;
-    u->news = NULL;
     return 0;
 }
 
@@ -126,6 +119,8 @@ static const char *const UPVALUES[K_NUPVALUES + 1] = {
 };
 
 /* t[key] = the value on top of the stack (popped); t at -2 after the push. */
+/* t[key] = the value on top of the stack (popped), t below it (a new table: a raw set
+ * with the key kept as an upvalue). */
 static void set_key(lua_State *L, int key)
 {
     lua_pushvalue(L, lua_upvalueindex(key));
@@ -157,7 +152,11 @@ static void push_lower(lua_State *L, const glean_doc *d, uint32_t i)
 static void push_record(lua_State *L, const glean_doc *d, const glean_date *r, int doc_idx,
                         int span_mt)
 {
-    lua_createtable(L, 0, 7);
+    /* sized for its fields: most records have 4 or fewer, and what is not allocated is
+       not collected */
+    int nfields = 2 + (r->prep >= 0) + (r->value[0] != 0) + (r->from[0] != 0) + (r->to[0] != 0) +
+                  (r->tense != GLEAN_TENSE_NONE);
+    lua_createtable(L, 0, nfields);
     lua_pushvalue(L, lua_upvalueindex(V_KINDS + r->kind));
     set_key(L, K_KIND);
     if (r->prep >= 0) {
@@ -191,10 +190,8 @@ static void push_record(lua_State *L, const glean_doc *d, const glean_date *r, i
     set_key(L, K_SPAN);
 }
 
-/* dates:_run(doc, date, ents|nil) -> records in text order [, merged ents | true].
- * date: the reference day's string ("" for none); ents: doc.ents when the spans are to
- * be added to it. The second result is the new doc.ents, or true when doc.ents is not in
- * text order (the caller then calls doc:add_ents, which sorts a copy). */
+/* dates:_run(doc, date) -> records in text order. date: the reference day's string
+ * ("" for none). */
 static int dates_run(lua_State *L)
 {
     lua_dates *u = luaL_checkudata(L, 1, GLEAN_DATES_MT);
@@ -202,10 +199,7 @@ static int dates_run(lua_State *L)
     lua_doc *d = luaL_checkudata(L, 2, GLEAN_DOC_MT);
     size_t dlen;
     const char *date = luaL_checklstring(L, 3, &dlen);
-    int annotate = !lua_isnoneornil(L, 4);
-    if (annotate)
-        luaL_checktype(L, 4, LUA_TTABLE);
-    lua_settop(L, 4);
+    lua_settop(L, 3);
     luaL_argcheck(L, d->nlp->ready && u->nlp->ready, 2, "the doc's nlp is closed");
     const glean_tokenizer *tk = &u->nlp->tk;
     if (d->tk != tk && (d->tk->opt.english != tk->opt.english ||
@@ -220,41 +214,13 @@ static int dates_run(lua_State *L)
     glean_error err;
     if (glean_dates_run(u->m, u->s, &d->d, &d->tk->lex, has_ref, ref, &dates, &n, &err) != GLEAN_OK)
         return glean_lua_raise(L, &err);
-    lua_getiuservalue(L, 1, 2);   /* 5: Span */
-    lua_createtable(L, (int)n, 0); /* 6: the records */
-    int spans = 0;
-    if (annotate && n > 0) {
-        lua_createtable(L, (int)n, 0); /* 7: their spans, for the merge */
-        spans = 7;
-        if (glean_grow((void **)&u->news, &u->news_cap, n, sizeof *u->news))
-            return luaL_error(L, "out of memory");
-    }
+    lua_getiuservalue(L, 1, 2);   /* 4: Span */
+    lua_createtable(L, (int)n, 0); /* 5: the records */
     for (size_t k = 0; k < n; k++) {
-        push_record(L, &d->d, &dates[k], 2, 5);
-        if (spans) {
-            lua_pushvalue(L, lua_upvalueindex(K_SPAN));
-            lua_rawget(L, -2);
-            lua_rawseti(L, spans, (lua_Integer)k + 1);
-            u->news[k] = (glean_ent_range){ (int64_t)dates[k].first + 1, (int64_t)dates[k].last + 1, k };
-        }
-        lua_rawseti(L, 6, (lua_Integer)k + 1);
+        push_record(L, &d->d, &dates[k], 2, 4);
+        lua_rawseti(L, 5, (lua_Integer)k + 1);
     }
-    if (!spans) {
-        lua_settop(L, 6);
-        return 1;
-    }
-    size_t nold;
-    if (!glean_lua_read_ents(L, 4, &u->ents, &nold, 0)) {
-        lua_settop(L, 6);
-        lua_pushboolean(L, 1);
-        return 2;
-    }
-    if (!glean_lua_push_merged(L, 4, spans, &u->ents, nold, u->news, n)) {
-        lua_settop(L, 6);
-        return 1;
-    }
-    lua_remove(L, spans);
-    return 2;
+    return 1;
 }
 
 void glean_lua_open_dates(lua_State *L)

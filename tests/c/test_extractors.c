@@ -1,13 +1,12 @@
 /* test_extractors.c — the date and acronym extractors' C twins (glean_dates.h,
- * glean_acronyms.h) and the entity merge they share (glean_ents.h) from C alone: a
- * tokenizer, a few word sets, texts that reach the main decisions (a past and a future
+ * glean_acronyms.h) from C alone: a tokenizer, a few word sets, texts that reach the
+ * main decisions (a past and a future
  * weekday, a full date, an invalid day, a count of days, a year, a decade; initials,
  * Schwartz & Hearst, the head fallback, labels and occurrences), then bad input. The Lua
  * specs check each twin against its Lua reference; this checks the C API on its own.
  * Ends with "N passed, N failed". */
 #include "glean_acronyms.h"
 #include "glean_dates.h"
-#include "glean_ents.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,21 +165,6 @@ static void test_acronyms(glean_tokenizer *tk)
     glean_acronyms_scratch_free(s);
 }
 
-static void test_merge(void)
-{
-    /* old entities 1-2 and 5-6; new spans 8-8 (shorter, after 8-9), 3-4, 5-5, 8-9 */
-    glean_ent_range olds[] = { { 1, 2, 0 }, { 5, 6, 1 } };
-    glean_ent_range news[] = { { 8, 8, 0 }, { 3, 4, 1 }, { 5, 5, 2 }, { 8, 9, 3 } };
-    int64_t out[6];
-    size_t n;
-    glean_ents_sort(news, 4);
-    CHECK(news[0].id == 1 && news[1].id == 2 && news[2].id == 3 && news[3].id == 0, "sorted");
-    size_t added = glean_ents_merge(olds, 2, news, 4, out, &n);
-    CHECK(added == 2 && n == 4 && out[0] == 0 && out[1] == -2 && out[2] == 1 && out[3] == -4,
-          "added %d, %d in all", (int)added, (int)n);
-    CHECK(glean_ents_merge(olds, 2, news + 1, 1, out, &n) == 0, "a span over an entity is no addition");
-}
-
 int main(void)
 {
     glean_tokenizer tk;
@@ -192,7 +176,6 @@ int main(void)
     }
     test_dates(&tk);
     test_acronyms(&tk);
-    test_merge();
     glean_tokenizer_free(&tk);
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;

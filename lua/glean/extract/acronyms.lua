@@ -345,12 +345,8 @@ end)
 function M.extract(doc, opts)
   opts = options.check("acronyms", opts, OPTIONS, 2)
   local twin = twin_for(doc, opts)
-  local out, ents, spans = twin:_run(doc, opts.annotate ~= false and doc.ents or nil)
-  if ents == true then
-    doc:add_ents(spans)   -- doc.ents is not in text order: add_ents merges a sorted copy
-  elseif ents then
-    doc.ents = ents
-  end
+  local out, occurrences = twin:_run(doc, opts.annotate ~= false and doc.ents or nil)
+  if occurrences then doc:add_ents(occurrences) end
   return out
 end
 
