@@ -258,9 +258,7 @@ static int ready_types(const glean_dates *m, glean_dates_scratch *s, const glean
         (words > s->starts_cap &&
          glean_grow((void **)&s->starts, &s->starts_cap, words, sizeof *s->starts)))
         return GLEAN_ENOMEM;
-    if (s->types_ready == 0)
-        memset(s->starts, 0, s->starts_cap * sizeof *s->starts);
-    for (size_t t = s->types_ready; t < lx->ntypes; t++) {
+    for (size_t t = s->types_ready; t < lx->ntypes; t++) { /* each bit set or cleared */
         uint32_t b = compute_bits(m, lx, (uint32_t)t);
         s->type_bits[t] = b;
         if (b & STARTS)
