@@ -1,6 +1,7 @@
 /* glean_dates_internal.h — the date extractor's structures, shared by its matcher
- * (glean_dates.c: word sets, per-type bits, the rules' matches) and its resolver
- * (glean_dates_resolve.c: calendar arithmetic and the records). Not part of the API. */
+ * (glean_dates.c: word sets, per-type bits, the rules' matches), its resolver
+ * (glean_dates_resolve.c: the records) and its calendar (glean_dates_calendar.c). Not
+ * part of the API. */
 #ifndef GLEAN_DATES_INTERNAL_H
 #define GLEAN_DATES_INTERNAL_H
 
@@ -68,6 +69,31 @@ static inline uint32_t dates_type_bits(const glean_dates_scratch *s, uint32_t ty
  * dropped when strip_period; 0 when absent. */
 int dates_map_lookup(const glean_dates *m, glean_dates_scratch *s, int map, const char *t,
                      size_t len, int strip_period, int *value);
+
+/* glean_dates_calendar.c: calendar arithmetic on days since 1970-01-01, as dates.lua
+ * does it with Lua's numbers. */
+static inline int64_t dates_imod(int64_t a, int64_t d) /* Lua's a % d for d > 0 */
+{
+    int64_t r = a % d;
+    return r < 0 ? r + d : r;
+}
+/* 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
+static inline int64_t dates_weekday_of(int64_t z) { return dates_imod(z + 3, 7); }
+typedef struct dates_lua_num {     /* a number as Lua's tonumber reads it */
+    int is_float;
+    int64_t i;
+    double f;
+} dates_lua_num;
+void dates_civil_from_days(int64_t z, int64_t *y, int64_t *m, int64_t *d);
+void dates_format_ymd(char *out, int64_t y, int64_t m, int64_t d);  /* "%04d-%02d-%02d" */
+void dates_iso(char *out, int64_t z);
+int dates_valid(int64_t y, int64_t m, int64_t d);
+void dates_month_range(glean_date *r, int64_t y, int64_t m);
+int64_t dates_infer_year(int64_t ref, int64_t m, int64_t d, int tense);
+/* tonumber(s): 1 and *out when s is a number to Lua. */
+int dates_lua_tonumber(const char *s, size_t len, dates_lua_num *out);
+/* iso(ref - k * n) into out: 0, or -1 where Lua's format would raise. */
+int dates_iso_days_back(char *out, int64_t ref, int64_t k, const dates_lua_num *n);
 
 /* glean_dates_resolve.c: the records of the matches (s->matches) into s->out. */
 int dates_resolve(const glean_dates *m, glean_dates_scratch *s, const glean_doc *d,

@@ -1,255 +1,11 @@
 /* glean_dates_resolve.c — the records of the date matches: the C twin of the loop of
- * dates.lua's M.extract (longest dates first, each resolved against the reference day)
- * and of its calendar arithmetic. Lua's numbers are reproduced where the text decides
- * them: a count of days read by tonumber may be any integer (Lua's integer arithmetic
- * wraps) or a float (floor division on doubles; "%04d" wants a whole number). */
+ * dates.lua's M.extract_lua (longest dates first, each resolved against the reference
+ * day by kind, with tense_near, month_of and day_of); the calendar arithmetic is in
+ * glean_dates_calendar.c. */
 #include "glean_dates_internal.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* --- Lua integers: wrapping arithmetic, floor division and modulo by a positive d ------ */
-
-static inline int64_t iadd(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
-static inline int64_t isub(int64_t a, int64_t b) { return (int64_t)((uint64_t)a - (uint64_t)b); }
-static inline int64_t imul(int64_t a, int64_t b) { return (int64_t)((uint64_t)a * (uint64_t)b); }
-
-static inline int64_t idiv(int64_t a, int64_t d)
-{
-    int64_t q = a / d;
-    return (a % d != 0 && a < 0) ? q - 1 : q;
-}
-
-static inline int64_t imod(int64_t a, int64_t d)
-{
-    int64_t r = a % d;
-    return r < 0 ? r + d : r;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-    if (m <= 2)
-        y = y - 1;
-    int64_t era = idiv(y >= 0 ? y : y - 399, 400);
-    int64_t yoe = y - era * 400;
-    int64_t mp = imod(m + 9, 12);
-    int64_t doy = idiv(153 * mp + 2, 5) + d - 1;
-    int64_t doe = yoe * 365 + idiv(yoe, 4) - idiv(yoe, 100) + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* civil_from_days for any Lua integer (wrapping as Lua does far out of range). */
-static void civil_from_days(int64_t z, int64_t *py, int64_t *pm, int64_t *pd)
-{
-    z = iadd(z, 719468);
-    int64_t era = idiv(z >= 0 ? z : isub(z, 146096), 146097);
-    int64_t doe = isub(z, imul(era, 146097));
-    int64_t yoe = idiv(iadd(isub(doe, idiv(doe, 1460)), isub(idiv(doe, 36524), idiv(doe, 146096))), 365);
-    int64_t y = iadd(yoe, imul(era, 400));
-    int64_t doy = isub(doe, isub(iadd(imul(365, yoe), idiv(yoe, 4)), idiv(yoe, 100)));
-    int64_t mp = idiv(iadd(imul(5, doy), 2), 153);
-    int64_t d = iadd(isub(doy, idiv(iadd(imul(153, mp), 2), 5)), 1);
-    int64_t m = mp < 10 ? iadd(mp, 3) : isub(mp, 9);
-    if (m <= 2)
-        y = iadd(y, 1);
-    *py = y;
-    *pm = m;
-    *pd = d;
-}
-
-/* floor(x) without libm (the core links none): doubles of magnitude 2^52 and more, the
- * infinities and NaN are their own floor. Zero's sign cannot show in the results. */
-static double floor_of(double x)
-{
-    if (!(x > -4503599627370496.0 && x < 4503599627370496.0))
-        return x;
-    double t = (double)(int64_t)x;
-    return t > x ? t - 1 : t;
-}
-
-/* The same on a float day, as Lua computes it on floats (// is floor of the quotient). */
-static void civil_from_days_float(double z, double *py, double *pm, double *pd)
-{
-    z = z + 719468;
-    double era = floor_of((z >= 0 ? z : z - 146096) / 146097);
-    double doe = z - era * 146097;
-    double yoe = floor_of((doe - floor_of(doe / 1460) + floor_of(doe / 36524) - floor_of(doe / 146096)) / 365);
-    double y = yoe + era * 400;
-    double doy = doe - (365 * yoe + floor_of(yoe / 4) - floor_of(yoe / 100));
-    double mp = floor_of((5 * doy + 2) / 153);
-    double d = doy - floor_of((153 * mp + 2) / 5) + 1;
-    double m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        y = y + 1;
-    *py = y;
-    *pm = m;
-    *pd = d;
-}
-
-/* string.format("%04d-%02d-%02d", y, m, d); the days of four-digit years by hand. */
-static void format_ymd(char *out, int64_t y, int64_t m, int64_t d)
-{
-    if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
-        snprintf(out, GLEAN_DATE_STR, "%04" PRId64 "-%02" PRId64 "-%02" PRId64, y, m, d);
-        return;
-    }
-    char s[11] = { (char)('0' + y / 1000), (char)('0' + y / 100 % 10), (char)('0' + y / 10 % 10),
-                   (char)('0' + y % 10), '-', (char)('0' + m / 10), (char)('0' + m % 10), '-',
-                   (char)('0' + d / 10), (char)('0' + d % 10), 0 };
-    memcpy(out, s, sizeof s);
-}
-
-/* iso(z): "YYYY-MM-DD" of day z. */
-static void iso(char *out, int64_t z)
-{
-    int64_t y, m, d;
-    civil_from_days(z, &y, &m, &d);
-    format_ymd(out, y, m, d);
-}
-
-/* A float as the integer string.format("%d") takes: 0 when it has none (Lua raises). */
-static int float_integer(double f, int64_t *v)
-{
-    if (floor_of(f) != f || !(f >= -9223372036854775808.0 && f < 9223372036854775808.0))
-        return 0;
-    *v = (int64_t)f;
-    return 1;
-}
-
-/* A number as Lua's tonumber reads it from a string, integer or float. */
-typedef struct lua_num {
-    int is_float;
-    int64_t i;
-    double f;
-} lua_num;
-
-static int lua_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-/* tonumber(s): l_str2int (decimal with overflow to float, or wrapping hex), else
- * l_str2d (strtod; "inf" and "nan" refused). 0 when s is no number. */
-static int lua_tonumber(const char *s, size_t len, lua_num *out)
-{
-    char buf[128];
-    if (len >= sizeof buf || memchr(s, 0, len))
-        return 0; /* longer than any token of digits; a NUL ends Lua's conversion early */
-    memcpy(buf, s, len);
-    buf[len] = 0;
-    const char *p = buf;
-    while (lua_space(*p))
-        p++;
-    int neg = 0;
-    if (*p == '-' || *p == '+')
-        neg = *p++ == '-';
-    uint64_t a = 0;
-    int empty = 1, overflow = 0;
-    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-        for (p += 2; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F'); p++) {
-            a = a * 16 + (uint64_t)(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
-            empty = 0;
-        }
-    } else {
-        for (; *p >= '0' && *p <= '9'; p++) {
-            int dgt = *p - '0';
-            if (a >= UINT64_C(922337203685477580) &&
-                (a > UINT64_C(922337203685477580) || dgt > 7 + neg)) {
-                overflow = 1;
-                break;
-            }
-            a = a * 10 + (uint64_t)dgt;
-            empty = 0;
-        }
-    }
-    while (lua_space(*p))
-        p++;
-    if (!empty && !overflow && *p == 0) {
-        out->is_float = 0;
-        out->i = (int64_t)(neg ? 0 - a : a);
-        return 1;
-    }
-    if (strpbrk(buf, "nN"))
-        return 0;
-    char *end;
-    double f = strtod(buf, &end);
-    if (end == buf)
-        return 0;
-    while (lua_space(*end))
-        end++;
-    if (*end)
-        return 0;
-    out->is_float = 1;
-    out->f = f;
-    return 1;
-}
-
-/* iso(ref - k * n) for a count n read from the text: 0, or -1 when Lua's format would
- * raise (a day that is no whole number). */
-static int iso_days_back(char *out, int64_t ref, int64_t k, const lua_num *n)
-{
-    if (!n->is_float) {
-        iso(out, isub(ref, imul(k, n->i)));
-        return 0;
-    }
-    double y, m, d;
-    int64_t yi, mi, di;
-    civil_from_days_float((double)ref - (double)k * n->f, &y, &m, &d);
-    if (!float_integer(y, &yi) || !float_integer(m, &mi) || !float_integer(d, &di))
-        return -1;
-    format_ymd(out, yi, mi, di);
-    return 0;
-}
-
-static int days_in_month(int64_t y, int64_t m)
-{
-    static const int DAYS_IN[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-        return 29;
-    return DAYS_IN[m - 1];
-}
-
-static int valid(int64_t y, int64_t m, int64_t d)
-{
-    return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
-}
-
-int glean_dates_parse_iso(const char *s, size_t len, int64_t *days)
-{
-    static const char SHAPE[] = "dddd-dd-dd";
-    if (len < 10)
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (SHAPE[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
-            return 0;
-    int64_t y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int64_t m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (!valid(y, m, d))
-        return 0;
-    *days = days_from_civil(y, m, d);
-    return 1;
-}
-
-/* 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
-static int64_t weekday_of(int64_t z) { return imod(z + 3, 7); }
-
-static void month_range(glean_date *r, int64_t y, int64_t m)
-{
-    format_ymd(r->from, y, m, 1);
-    format_ymd(r->to, y, m, days_in_month(y, m));
-}
-
-/* The year for a month (and day) without one: the article's, moved by the tense. */
-static int64_t infer_year(int64_t ref, int64_t m, int64_t d, int tense)
-{
-    int64_t y, rm, rd;
-    civil_from_days(ref, &y, &rm, &rd);
-    if (tense == GLEAN_TENSE_PAST && (m > rm || (m == rm && d > rd)) && m - rm >= 2)
-        return y - 1;
-    if (tense == GLEAN_TENSE_FUTURE && (m < rm || (m == rm && d < rd)) && rm - m >= 2)
-        return y + 1;
-    return y;
-}
 
 typedef struct ctx {
     const glean_dates *m;
@@ -375,11 +131,11 @@ static int resolve_date(const ctx *c, const date_match *x, uint32_t first, uint3
     r->kind = GLEAN_DATE_DATE;
     if (!has_y && c->has_ref) {
         r->tense = (uint8_t)tense_near(c, first, last);
-        y = infer_year(c->ref, mo, d, r->tense);
+        y = dates_infer_year(c->ref, mo, d, r->tense);
         has_y = 1;
     }
-    if (has_y && valid(y, mo, d))
-        format_ymd(r->value, y, mo, d);
+    if (has_y && dates_valid(y, mo, d))
+        dates_format_ymd(r->value, y, mo, d);
     else if (has_y)
         return SKIP;
     return KEEP;
@@ -404,20 +160,20 @@ static int resolve_month(const ctx *c, const date_match *x, uint32_t *first, uin
         }
         if (c->has_ref) {
             int64_t ry, rm, rd;
-            civil_from_days(c->ref, &ry, &rm, &rd);
+            dates_civil_from_days(c->ref, &ry, &rm, &rd);
             if (rel_last)
                 y = mo < rm ? ry : ry - 1;
             else if (rel_next)
                 y = mo > rm ? ry : ry + 1;
             else {
                 r->tense = (uint8_t)tense_near(c, *first, last);
-                y = infer_year(c->ref, mo, 1, r->tense);
+                y = dates_infer_year(c->ref, mo, 1, r->tense);
             }
             has_y = 1;
         }
     }
     if (has_y)
-        month_range(r, y, mo);
+        dates_month_range(r, y, mo);
     return KEEP;
 }
 
@@ -441,7 +197,7 @@ static int resolve_weekday(const ctx *c, const date_match *x, uint32_t *first, u
                           "dates: the weekday '%.*s' is no weekday's name in lower case",
                           (int)(c->d->toks[x->a].end - c->d->toks[x->a].start),
                           c->d->text + c->d->toks[x->a].start);
-    int64_t rw = weekday_of(c->ref), back = imod(rw - wd, 7), fwd = imod(wd - rw, 7), z;
+    int64_t rw = dates_weekday_of(c->ref), back = dates_imod(rw - wd, 7), fwd = dates_imod(wd - rw, 7), z;
     if (rel_last)
         z = c->ref - (back == 0 ? 7 : back);
     else if (rel_next)
@@ -450,7 +206,7 @@ static int resolve_weekday(const ctx *c, const date_match *x, uint32_t *first, u
         r->tense = (uint8_t)tense_near(c, *first, last);
         z = r->tense == GLEAN_TENSE_FUTURE ? c->ref + fwd : c->ref - back;
     }
-    iso(r->value, z);
+    dates_iso(r->value, z);
     return KEEP;
 }
 
@@ -463,29 +219,29 @@ static void resolve_relative(const ctx *c, const date_match *x, glean_date *r)
     int rel_last = lower_is(c, x->a, "last");
     int64_t ref = c->ref, shift = rel_last ? -1 : lower_is(c, x->a, "next") ? 1 : 0;
     int64_t y, mo, dd;
-    civil_from_days(ref, &y, &mo, &dd);
+    dates_civil_from_days(ref, &y, &mo, &dd);
     if (lower_is(c, x->b, "week")) {
-        int64_t monday = ref - weekday_of(ref) + 7 * shift;
-        iso(r->from, monday);
-        iso(r->to, monday + 6);
+        int64_t monday = ref - dates_weekday_of(ref) + 7 * shift;
+        dates_iso(r->from, monday);
+        dates_iso(r->to, monday + 6);
     } else if (lower_is(c, x->b, "weekend")) {
-        int64_t sat = ref - weekday_of(ref) + 5 + 7 * shift;
-        if (rel_last && weekday_of(ref) >= 5)
+        int64_t sat = ref - dates_weekday_of(ref) + 5 + 7 * shift;
+        if (rel_last && dates_weekday_of(ref) >= 5)
             sat += 7;
-        iso(r->from, sat);
-        iso(r->to, sat + 1);
+        dates_iso(r->from, sat);
+        dates_iso(r->to, sat + 1);
     } else if (lower_is(c, x->b, "month")) {
         mo += shift;
         if (mo == 0)
             y--, mo = 12;
         else if (mo == 13)
             y++, mo = 1;
-        month_range(r, y, mo);
+        dates_month_range(r, y, mo);
     } else if (lower_is(c, x->b, "year")) {
-        format_ymd(r->from, y + shift, 1, 1);
-        format_ymd(r->to, y + shift, 12, 31);
+        dates_format_ymd(r->from, y + shift, 1, 1);
+        dates_format_ymd(r->to, y + shift, 12, 31);
     } else { /* this morning / last night: one day */
-        iso(r->value, ref + (rel_last ? -1 : 0));
+        dates_iso(r->value, ref + (rel_last ? -1 : 0));
     }
 }
 
@@ -494,8 +250,8 @@ static int resolve_ago(const ctx *c, const date_match *x, glean_date *r)
 {
     size_t len;
     const char *t = tok_text(c, x->a, &len);
-    lua_num n;
-    int have = lua_tonumber(t, len, &n);
+    dates_lua_num n;
+    int have = dates_lua_tonumber(t, len, &n);
     if (!have) {
         int v, rc = map_value(c, GLEAN_DATES_NUMBERS, x->a, 0, &v);
         if (rc < 0)
@@ -508,7 +264,7 @@ static int resolve_ago(const ctx *c, const date_match *x, glean_date *r)
     if (!c->has_ref || !have)
         return KEEP;
     int64_t k = lower_is_stripped(c, x->b, "day", 1) ? 1 : lower_is_stripped(c, x->b, "week", 1) ? 7 : 0;
-    if (k && iso_days_back(r->value, c->ref, k, &n) < 0)
+    if (k && dates_iso_days_back(r->value, c->ref, k, &n) < 0)
         return glean_fail(c->err, GLEAN_EARG, c->d->toks[x->a].start,
                           "dates: '%.*s' %s ago is no whole day (number has no integer representation)",
                           (int)(c->d->toks[x->a].end - c->d->toks[x->a].start),
@@ -527,11 +283,11 @@ static int resolve_year(const ctx *c, const date_match *x, glean_date *r)
         r->prep = -1; /* the span starts at the year already */
     if (x->rule == R_DECADE) {
         r->kind = GLEAN_DATE_DECADE;
-        format_ymd(r->from, y, 1, 1);
-        format_ymd(r->to, y + 9, 12, 31);
+        dates_format_ymd(r->from, y, 1, 1);
+        dates_format_ymd(r->to, y + 9, 12, 31);
     } else {
-        format_ymd(r->from, y, 1, 1);
-        format_ymd(r->to, y, 12, 31);
+        dates_format_ymd(r->from, y, 1, 1);
+        dates_format_ymd(r->to, y, 12, 31);
     }
     return KEEP;
 }
@@ -585,7 +341,7 @@ int dates_resolve(const glean_dates *m, glean_dates_scratch *s, const glean_doc 
             r.kind = GLEAN_DATE_DATE;
             rc = glean_dates_parse_iso(t, len, &z) ? KEEP : SKIP;
             if (rc == KEEP)
-                iso(r.value, z);
+                dates_iso(r.value, z);
             break;
         }
         case R_MONTH_YEAR:
@@ -594,7 +350,7 @@ int dates_resolve(const glean_dates *m, glean_dates_scratch *s, const glean_doc 
         case R_DEICTIC:
             r.kind = GLEAN_DATE_RELATIVE;
             if (has_ref)
-                iso(r.value, ref + (lower_is(&c, x->a, "yesterday") ? -1 : lower_is(&c, x->a, "tomorrow") ? 1 : 0));
+                dates_iso(r.value, ref + (lower_is(&c, x->a, "yesterday") ? -1 : lower_is(&c, x->a, "tomorrow") ? 1 : 0));
             rc = KEEP;
             break;
         case R_RELATIVE: resolve_relative(&c, x, &r); rc = KEEP; break;

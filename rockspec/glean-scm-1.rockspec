@@ -27,7 +27,7 @@ build = {
         "csrc/glean_pattern_compile.c", "csrc/glean_pattern_codegen.c", "csrc/glean_pattern_filters.c",
         "csrc/glean_pattern_parse.c", "csrc/glean_pattern_types.c", "csrc/glean_pattern_match.c",
         "csrc/glean_pattern_pike.c", "csrc/glean_recognizer.c", "csrc/glean_recognize.c",
-        "csrc/glean_dates.c", "csrc/glean_dates_resolve.c",
+        "csrc/glean_dates.c", "csrc/glean_dates_resolve.c", "csrc/glean_dates_calendar.c",
         "csrc/glean_acronyms.c", "csrc/glean_acronyms_long.c", "csrc/glean_acronyms_label.c",
         "csrc/lua/glean_lua.c", "csrc/lua/lua_nlp.c", "csrc/lua/lua_doc.c",
         "csrc/lua/lua_gazetteer.c", "csrc/lua/lua_rules.c", "csrc/lua/lua_rules_specs.c",
