@@ -262,6 +262,71 @@ describe("handles whose finalizer already ran", function()
     for _, m in ipairs(messages) do assert.matches("closed", m) end
   end)
 
+  it("the date and acronym extractors' C twins: construction and runs", function()
+    local core = require "glean.core"
+    local Span = require "glean.span"
+    local nlp = glean.new()
+    local dated = nlp:parse("On Tuesday, in March 2019, the Federal Network Agency (BNetzA) "
+      .. "said BNetzA and the cyber defense agency (BSI) would act.")
+    local names = { "month", "weekday", "prep", "month_mod", "rel", "part", "deictic", "rel_mod",
+      "rel_unit", "ago_count", "ago_unit", "year_prep", "future", "past" }
+    local function sets(over)
+      local t = {}
+      for _, name in ipairs(names) do t[name] = { "x" } end
+      t.month, t.weekday, t.prep = { "March" }, { "tuesday" }, { "on", "in" }
+      for k, v in pairs(over or {}) do t[k] = v end
+      return t
+    end
+    local maps = { weekdays = { tuesday = 1 }, months = { march = 3 }, numbers = { one = 1 } }
+    local pats = { day = "/^[0-3]?%d$/", day_th = "/^[0-3]?%d[snrt][tdh]$/", year = "/^[12]%d%d%d$/",
+      iso = "/^[12]%d%d%d%-[01]%d%-[0-3]%d$/", decade = "/^[12]%d%d0s$/", mid_year = "/^mid%-[12]%d%d%d$/" }
+    raises("dates: word set 'past' must be a table", core.dates_new, nlp, sets { past = false }, maps, pats, Span)
+    raises("dates: word 2 of 'weekday' is not a string", core.dates_new, nlp, sets { weekday = { "monday", 7 } },
+      maps, pats, Span)
+    raises("dates: map 'months' must map strings to integers", core.dates_new, nlp, sets(),
+      { weekdays = {}, months = { march = "3" }, numbers = {} }, pats, Span)
+    raises("the C twin implements pattern 'year' as", core.dates_new, nlp, sets(), maps,
+      setmetatable({ year = "/^%d%d%d%d$/" }, { __index = pats }), Span)
+    raises("boom from __index", core.dates_new, nlp, exploding(), maps, pats, Span)
+    local dates = core.dates_new(nlp, sets(), maps, pats, Span)
+    raises("glean.Doc expected", dates._run, dates, {}, "")
+    raises("string expected, got no value", dates._run, dates, dated)
+    raises("other settings than the rules'", dates._run, dates, glean.new { lang = "none" }:parse("in March"), "")
+
+    raises("acronyms: the C twin implements SHORT as", core.acronyms_new, nlp,
+      { heads = {}, glue = {} }, {}, "/^%w+$/", Span)
+    raises("acronyms: word set 'glue' must be a table", core.acronyms_new, nlp, { heads = {} }, {},
+      "/^[%w][%w%-&%.]*$/", Span)
+    raises("acronyms: number words map a digit to a word", core.acronyms_new, nlp,
+      { heads = {}, glue = {} }, { ["10"] = "ten" }, "/^[%w][%w%-&%.]*$/", Span)
+    raises("a number word is for a digit 1-9", core.acronyms_new, nlp,
+      { heads = {}, glue = {} }, { ["0"] = "zero" }, "/^[%w][%w%-&%.]*$/", Span)
+    local acr = core.acronyms_new(nlp, { heads = { "agency" }, glue = { "of" } }, { ["7"] = "seven" },
+      "/^[%w][%w%-&%.]*$/", Span)
+    raises("boom from __index", acr._run, acr, dated, exploding(3))
+    raises("doc.ents[1] is not a span", acr._run, acr, dated, { 5 })
+    raises("doc.ents[1] has no token index 'last'", acr._run, acr, dated, { { first = 1 } })
+    raises("other settings than the rules'", acr._run, acr, glean.new { lang = "none" }:parse("(AB)"))
+    local messages = {}
+    for _ = 1, M do
+      local holder = setmetatable({}, { __gc = function(self)
+        local ok, err = pcall(self.dates._run, self.dates, self.doc, "")
+        messages[#messages + 1] = not ok and tostring(err) or "no error"
+        ok, err = pcall(self.acr._run, self.acr, self.doc)
+        messages[#messages + 1] = not ok and tostring(err) or "no error"
+      end })
+      local n2 = glean.new()
+      holder.doc = n2:parse("On Tuesday the Federal Network Agency (BNetzA) said so.")
+      holder.dates = core.dates_new(n2, sets(), maps, pats, Span)
+      holder.acr = core.acronyms_new(n2, { heads = {}, glue = {} }, {}, "/^[%w][%w%-&%.]*$/", Span)
+      holder = nil
+      collectgarbage()
+      collectgarbage()
+    end
+    assert.are.equal(2 * M, #messages)
+    for _, m in ipairs(messages) do assert.matches("closed", m) end
+  end)
+
   it("finalizers that use collected objects raise instead of crashing", function()
     local messages = {}
     for _ = 1, M do

@@ -159,5 +159,7 @@ int luaopen_glean_core(lua_State *L)
     glean_lua_open_rules(L);
     glean_lua_open_recognizer(L);
     glean_lua_open_quotes(L);
+    glean_lua_open_dates(L);
+    glean_lua_open_acronyms(L);
     return 1;
 }

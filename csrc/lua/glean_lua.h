@@ -46,6 +46,8 @@ void glean_lua_open_gazetteer(lua_State *L);
 void glean_lua_open_rules(lua_State *L);
 void glean_lua_open_recognizer(lua_State *L);
 void glean_lua_open_quotes(lua_State *L);
+void glean_lua_open_dates(lua_State *L);
+void glean_lua_open_acronyms(lua_State *L);
 /* Raises the Lua error for a failed core call (message with a 1-based byte position). */
 int glean_lua_raise(lua_State *L, const glean_error *err);
 /* Creates a doc userdata for `text` (the string at stack index text_idx) parsed by the

@@ -39,12 +39,13 @@ local columns = require "glean.columns"
 local M = {}
 
 -- Organisation head words for the "head" fallback.
-local HEADS = {}
+local HEAD_WORDS, HEADS = {}, {}
 for w in ([[agency office ministry department commission authority bureau institute
   council committee association federation union organisation organization regulator
   watchdog court bank party group company firm network service services board body
   foundation fund trust society centre center alliance forum league corporation
   administration programme program system index survey unit force police army]]):gmatch("%S+") do
+  HEAD_WORDS[#HEAD_WORDS + 1] = w
   HEADS[w] = true
 end
 
@@ -128,8 +129,9 @@ end
 
 -- Words that may sit between the initials of a long form (Food and Agriculture
 -- Organisation = FAO).
-local GLUE = { ["and"] = true, ["of"] = true, ["the"] = true, ["for"] = true, ["&"] = true,
-  ["in"] = true, ["on"] = true, ["de"] = true, ["-"] = true }
+local GLUE_WORDS = { "and", "of", "the", "for", "&", "in", "on", "de", "-" }
+local GLUE = {}
+for _, w in ipairs(GLUE_WORDS) do GLUE[w] = true end
 
 -- The long form whose words' initials spell the short form, read backwards from token
 -- `last` (Arts Alliance Digital Cinema = AADC, where Schwartz & Hearst would stop at
@@ -277,8 +279,9 @@ end
 
 local OPTIONS = { annotate = "boolean", nlp = "userdata" }
 
---- acronyms(doc [, opts]) -> { {short=, long=, short_span=, long_span=, form=, method=} }
-function M.extract(doc, opts)
+--- acronyms(doc [, opts]) -> { {short=, long=, short_span=, long_span=, form=, method=} }, in
+-- Lua: the reference that the C twin (M.extract) must agree with.
+function M.extract_lua(doc, opts)
   opts = options.check("acronyms", opts, OPTIONS, 2)
   local rules = rules_for(doc, opts)
   local text = doc.text
@@ -327,6 +330,23 @@ function M.extract(doc, opts)
     end
     if n > 0 then doc:add_ents(occurrences(doc, label_of, n)) end
   end
+  return out
+end
+
+--- The same extractor in C (csrc/glean_acronyms.c, glean_acronyms_long.c,
+-- glean_acronyms_label.c) for an nlp: the word sets, number words and SHORT above,
+-- handed over once.
+local twin_for = require("glean.extract.per_nlp")(function(nlp)
+  return require("glean.core").acronyms_new(nlp, { heads = HEAD_WORDS, glue = GLUE_WORDS },
+    NUMBER_WORDS, SHORT, Span)
+end)
+
+--- acronyms(doc [, opts]): what M.extract_lua gives, from the C twin.
+function M.extract(doc, opts)
+  opts = options.check("acronyms", opts, OPTIONS, 2)
+  local twin = twin_for(doc, opts)
+  local out, occurrences = twin:_run(doc, opts.annotate ~= false and doc.ents or nil)
+  if occurrences then doc:add_ents(occurrences) end
   return out
 end
 

@@ -35,6 +35,7 @@
 local glean = require "glean"
 local options = require "glean.options"
 local Span = require "glean.span"
+local sort = require "glean.sort"
 
 local M = {}
 
@@ -102,25 +103,51 @@ local MONTHS = { january = 1, february = 2, march = 3, april = 4, may = 5, june 
 local NUMBER_WORDS = { a = 1, an = 1, one = 1, two = 2, three = 3, four = 4, five = 5, six = 6,
   seven = 7, eight = 8, nine = 9, ten = 10, eleven = 11, twelve = 12, several = nil }
 
--- Month names by exact text: capitalised, so that "may" and "march" the verbs are not
--- months; abbreviations with or without their period.
-local MONTH_TEXTS = {}
+-- The word sets of the rules: bare words match a token's norm, the month names its exact
+-- text. The C twin is handed the same lists (M.twin below).
+local SETS = {
+  weekday = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" },
+  prep = { "on", "in", "at", "by", "since", "until", "till", "from", "during", "before", "after",
+    "of", "for", "to", "through", "throughout", "over", "between" },
+  month_mod = { "last", "next", "this", "early", "late", "mid", "end" },
+  rel = { "last", "next", "this" },
+  part = { "morning", "afternoon", "evening", "night" },
+  deictic = { "yesterday", "today", "tomorrow", "tonight" },
+  rel_mod = { "earlier", "later", "early", "late" },
+  rel_unit = { "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night" },
+  ago_count = { "a", "an", "one", "several", "few" },
+  ago_unit = { "day", "days", "week", "weeks", "month", "months", "year", "years" },
+  year_prep = { "in", "since", "until", "by", "from", "during", "before", "after", "of", "its",
+    "their", "for" },
+  -- Month names by exact text: capitalised, so that "may" and "march" the verbs are not
+  -- months; abbreviations with or without their period.
+  month = {},
+}
 for _, m in ipairs { "January", "February", "March", "April", "May", "June", "July",
   "August", "September", "October", "November", "December" } do
-  MONTH_TEXTS[#MONTH_TEXTS + 1] = "'" .. m .. "'"
+  SETS.month[#SETS.month + 1] = m
 end
 for _, m in ipairs { "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
   "Nov", "Dec" } do
-  MONTH_TEXTS[#MONTH_TEXTS + 1] = "'" .. m .. "'"
-  MONTH_TEXTS[#MONTH_TEXTS + 1] = "'" .. m .. ".'"
+  SETS.month[#SETS.month + 1] = m
+  SETS.month[#SETS.month + 1] = m .. "."
 end
-local MONTH = "{" .. table.concat(MONTH_TEXTS, " ") .. "}"
-local WEEKDAY = "{monday tuesday wednesday thursday friday saturday sunday}"
-local DAY = "/^[0-3]?%d$/"
-local DAY_TH = "/^[0-3]?%d[snrt][tdh]$/"
-local YEAR = "/^[12]%d%d%d$/"
-local PREP = "{on in at by since until till from during before after of for to through"
-  .. " throughout over between}"
+
+-- A rule's set of bare words, or (quoted) of exact texts.
+local function words(list) return "{" .. table.concat(list, " ") .. "}" end
+local function texts(list)
+  local quoted = {}
+  for i, w in ipairs(list) do quoted[i] = "'" .. w .. "'" end
+  return words(quoted)
+end
+
+local MONTH = texts(SETS.month)
+local WEEKDAY = words(SETS.weekday)
+local PREP = words(SETS.prep)
+local PATTERNS = { day = "/^[0-3]?%d$/", day_th = "/^[0-3]?%d[snrt][tdh]$/",
+  year = "/^[12]%d%d%d$/", iso = "/^[12]%d%d%d%-[01]%d%-[0-3]%d$/", decade = "/^[12]%d%d0s$/",
+  mid_year = "/^mid%-[12]%d%d%d$/" }
+local DAY, DAY_TH, YEAR = PATTERNS.day, PATTERNS.day_th, PATTERNS.year
 
 local function build_rules(nlp)
   local r = glean.rules(nlp)
@@ -129,24 +156,24 @@ local function build_rules(nlp)
   -- 5 February 2019 / 5th of February
   r:add("day_month", "d:(" .. DAY .. "|" .. DAY_TH .. ") of? m:" .. MONTH .. " (','? y:" .. YEAR .. ")?")
   -- 2019-02-05
-  r:add("iso", "d:/^[12]%d%d%d%-[01]%d%-[0-3]%d$/")
+  r:add("iso", "d:" .. PATTERNS.iso)
   -- February 2019 / in February / last March
   r:add("month_year", "m:" .. MONTH .. " y:" .. YEAR)
-  r:add("month", "p:(" .. PREP .. "|{last next this early late mid end}) m:" .. MONTH)
+  r:add("month", "p:(" .. PREP .. "|" .. words(SETS.month_mod) .. ") m:" .. MONTH)
   -- (on|last|next|this)? Tuesday (morning|night ...)?
-  r:add("weekday", "p:(" .. PREP .. "|{last next this})? w:" .. WEEKDAY
-    .. " part:{morning afternoon evening night}?")
+  r:add("weekday", "p:(" .. PREP .. "|" .. words(SETS.rel) .. ")? w:" .. WEEKDAY
+    .. " part:" .. words(SETS.part) .. "?")
   -- yesterday, today, tomorrow, tonight
-  r:add("deictic", "w:{yesterday today tomorrow tonight}")
+  r:add("deictic", "w:" .. words(SETS.deictic))
   -- (earlier|later)? (last|next|this) (week|month|year|weekend)
-  r:add("relative", "mod:{earlier later early late}? rel:{last next this} unit:{week month year weekend"
-    .. " morning afternoon evening night}")
+  r:add("relative", "mod:" .. words(SETS.rel_mod) .. "? rel:" .. words(SETS.rel) .. " unit:"
+    .. words(SETS.rel_unit))
   -- three days ago / a week ago
-  r:add("ago", "n:(<num>|{a an one several few}) unit:{day days week weeks month months year years} ago")
+  r:add("ago", "n:(<num>|" .. words(SETS.ago_count) .. ") unit:" .. words(SETS.ago_unit) .. " ago")
   -- in 2004, since 2003, its 2003 results, the 1990s, mid-2004
-  r:add("year", "p:{in since until by from during before after of its their for} y:" .. YEAR)
-  r:add("decade", "y:/^[12]%d%d0s$/")
-  r:add("mid_year", "y:/^mid%-[12]%d%d%d$/")
+  r:add("year", "p:" .. words(SETS.year_prep) .. " y:" .. YEAR)
+  r:add("decade", "y:" .. PATTERNS.decade)
+  r:add("mid_year", "y:" .. PATTERNS.mid_year)
   return r
 end
 
@@ -154,14 +181,16 @@ local rules_for = require("glean.extract.per_nlp")(build_rules)
 
 ---------------------------------------------------------------- tense
 
-local FUTURE = {}
+local FUTURE_WORDS, PAST_WORDS = {}, {}
 for w in ([[will shall 'll wo would going due set expected scheduled plans plan planned
-  intends aims hopes to-be upcoming next]]):gmatch("%S+") do FUTURE[w] = true end
-local PAST = {}
+  intends aims hopes to-be upcoming next]]):gmatch("%S+") do FUTURE_WORDS[#FUTURE_WORDS + 1] = w end
 for w in ([[said told was were had did met made went came took gave saw got held left began
   won lost spoke wrote rose fell announced reported added warned agreed decided signed
   released published confirmed revealed claimed died killed launched opened closed
-  ended started earlier ago last yesterday]]):gmatch("%S+") do PAST[w] = true end
+  ended started earlier ago last yesterday]]):gmatch("%S+") do PAST_WORDS[#PAST_WORDS + 1] = w end
+local FUTURE, PAST = {}, {}
+for _, w in ipairs(FUTURE_WORDS) do FUTURE[w] = true end
+for _, w in ipairs(PAST_WORDS) do PAST[w] = true end
 
 local function tense_of_word(n)
   if FUTURE[n] then return "future" end
@@ -210,8 +239,9 @@ end
 
 local OPTIONS = { annotate = "boolean", date = "string", nlp = "userdata" }
 
---- dates(doc [, opts]) -> { {span=, kind=, value=, from=, to=, prep=, tense=} }
-function M.extract(doc, opts)
+--- dates(doc [, opts]) -> { {span=, kind=, value=, from=, to=, prep=, tense=} }, in Lua: the
+-- reference that the C twin (M.extract) must agree with.
+function M.extract_lua(doc, opts)
   opts = options.check("dates", opts, OPTIONS, 2)
   local rules = rules_for(doc, opts)
   local meta = doc.meta
@@ -353,6 +383,67 @@ function M.extract(doc, opts)
     for i, r in ipairs(out) do spans[i] = r.span end
     doc:add_ents(spans)
   end
+  return out
+end
+
+--- The same extractor in C (csrc/glean_dates.c, glean_dates_resolve.c) for an nlp: the
+-- word sets, maps and patterns above, handed over once.
+local twin_for = require("glean.extract.per_nlp")(function(nlp)
+  local sets = { future = FUTURE_WORDS, past = PAST_WORDS }
+  for name, list in pairs(SETS) do sets[name] = list end
+  return require("glean.core").dates_new(nlp, sets,
+    { weekdays = WEEKDAYS, months = MONTHS, numbers = NUMBER_WORDS }, PATTERNS, Span)
+end)
+
+-- doc:add_ents(spans of out) for the twin's records, whose spans are in text order and
+-- overlap no other: add_ents's own walk over doc.ents (no sort, no option check, and no
+-- copy of doc.ents unless a span is kept: most dates are DATE entities already, and
+-- add_ents cost more than the whole twin). Not in text order, doc.ents goes to add_ents.
+local function add_dates(doc, out)
+  local ents = doc.ents
+  local nents = #ents
+  if not sort.in_text_order(ents) then
+    local spans = {}
+    for i, r in ipairs(out) do spans[i] = r.span end
+    return doc:add_ents(spans)
+  end
+  local k, kept = 1, false
+  for _, r in ipairs(out) do
+    local s = r.span
+    while k <= nents and ents[k].last < s.first do k = k + 1 end
+    local e = ents[k]
+    if not (e and e.first <= s.last) then kept = true break end
+  end
+  if not kept then return 0 end
+  local merged, n, added = {}, 0, 0
+  k = 1
+  for _, r in ipairs(out) do
+    local s = r.span
+    while k <= nents and ents[k].last < s.first do
+      n = n + 1
+      merged[n] = ents[k]
+      k = k + 1
+    end
+    local e = ents[k]
+    if not (e and e.first <= s.last) then
+      n = n + 1
+      merged[n] = s
+      added = added + 1
+    end
+  end
+  for j = k, nents do merged[n + j - k + 1] = ents[j] end
+  doc.ents = merged
+  return added
+end
+
+--- dates(doc [, opts]): what M.extract_lua gives, from the C twin.
+function M.extract(doc, opts)
+  opts = options.check("dates", opts, OPTIONS, 2)
+  local twin = twin_for(doc, opts)
+  local meta = doc.meta
+  local date = opts.date or (type(meta) == "table" and meta.date) or ""
+  local out = twin:_run(doc, tostring(date))
+  if opts.annotate ~= false and #out > 0 then add_dates(doc, out) end
   return out
 end
 
