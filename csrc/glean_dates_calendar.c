@@ -63,25 +63,6 @@ static double floor_of(double x)
     return t > x ? t - 1 : t;
 }
 
-/* The same on a float day, as Lua computes it on floats (// is floor of the quotient). */
-static void civil_from_days_float(double z, double *py, double *pm, double *pd)
-{
-    z = z + 719468;
-    double era = floor_of((z >= 0 ? z : z - 146096) / 146097);
-    double doe = z - era * 146097;
-    double yoe = floor_of((doe - floor_of(doe / 1460) + floor_of(doe / 36524) - floor_of(doe / 146096)) / 365);
-    double y = yoe + era * 400;
-    double doy = doe - (365 * yoe + floor_of(yoe / 4) - floor_of(yoe / 100));
-    double mp = floor_of((5 * doy + 2) / 153);
-    double d = doy - floor_of((153 * mp + 2) / 5) + 1;
-    double m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        y = y + 1;
-    *py = y;
-    *pm = m;
-    *pd = d;
-}
-
 /* string.format("%04d-%02d-%02d", y, m, d); the days of four-digit years by hand. */
 void dates_format_ymd(char *out, int64_t y, int64_t m, int64_t d)
 {
@@ -103,8 +84,8 @@ void dates_iso(char *out, int64_t z)
     dates_format_ymd(out, y, m, d);
 }
 
-/* A float as the integer string.format("%d") takes: 0 when it has none (Lua raises). */
-static int float_integer(double f, int64_t *v)
+/* math.tointeger(f): 1 and *v when the float is a whole number in range, else 0. */
+int dates_float_integer(double f, int64_t *v)
 {
     if (floor_of(f) != f || !(f >= -9223372036854775808.0 && f < 9223372036854775808.0))
         return 0;
@@ -170,21 +151,11 @@ int dates_lua_tonumber(const char *s, size_t len, dates_lua_num *out)
     return 1;
 }
 
-/* dates_iso(ref - k * n) for a count n read from the text: 0, or -1 when Lua's format would
- * raise (a day that is no whole number). */
-int dates_iso_days_back(char *out, int64_t ref, int64_t k, const dates_lua_num *n)
+/* dates_iso(ref - k * n) for a count n read from the text, with Lua's wrapping integer
+ * arithmetic. */
+void dates_iso_days_back(char *out, int64_t ref, int64_t k, int64_t n)
 {
-    if (!n->is_float) {
-        dates_iso(out, isub(ref, imul(k, n->i)));
-        return 0;
-    }
-    double y, m, d;
-    int64_t yi, mi, di;
-    civil_from_days_float((double)ref - (double)k * n->f, &y, &m, &d);
-    if (!float_integer(y, &yi) || !float_integer(m, &mi) || !float_integer(d, &di))
-        return -1;
-    dates_format_ymd(out, yi, mi, di);
-    return 0;
+    dates_iso(out, isub(ref, imul(k, n)));
 }
 
 static int days_in_month(int64_t y, int64_t m)

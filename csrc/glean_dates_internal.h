@@ -92,8 +92,10 @@ void dates_month_range(glean_date *r, int64_t y, int64_t m);
 int64_t dates_infer_year(int64_t ref, int64_t m, int64_t d, int tense);
 /* tonumber(s): 1 and *out when s is a number to Lua. */
 int dates_lua_tonumber(const char *s, size_t len, dates_lua_num *out);
-/* iso(ref - k * n) into out: 0, or -1 where Lua's format would raise. */
-int dates_iso_days_back(char *out, int64_t ref, int64_t k, const dates_lua_num *n);
+/* math.tointeger(f): 1 and *v for a whole number in range. */
+int dates_float_integer(double f, int64_t *v);
+/* iso(ref - k * n) into out, with Lua's wrapping integer arithmetic. */
+void dates_iso_days_back(char *out, int64_t ref, int64_t k, int64_t n);
 
 /* glean_dates_resolve.c: the records of the matches (s->matches) into s->out. */
 int dates_resolve(const glean_dates *m, glean_dates_scratch *s, const glean_doc *d,

@@ -24,6 +24,13 @@ static const char *tok_text(const ctx *c, int32_t i, size_t *len)
     return glean_lex_str(c->lx, x->text);
 }
 
+static const char *tok_norm(const ctx *c, int32_t i, size_t *len)
+{
+    const glean_lexeme *x = &c->lx->types[c->d->toks[i].type];
+    *len = x->norm_len;
+    return glean_lex_str(c->lx, x->norm);
+}
+
 /* Whether token i's text in ASCII lower case (string.lower in the C locale) is `word`;
  * with strip_s, after one final s is dropped (gsub("s$", "")). */
 static int lower_is_stripped(const ctx *c, int32_t i, const char *word, int strip_s)
@@ -180,9 +187,12 @@ static int resolve_month(const ctx *c, const date_match *x, uint32_t *first, uin
 static int resolve_weekday(const ctx *c, const date_match *x, uint32_t *first, uint32_t last,
                            glean_date *r)
 {
-    int wd, found = map_value(c, GLEAN_DATES_WEEKDAYS, x->a, 0, &wd);
+    /* by its norm, as the rule matched it (`Mönday`, a full-width `ＭＯＮＤＡＹ`) */
+    size_t len;
+    const char *norm = tok_norm(c, x->a, &len);
+    int wd, found = dates_map_lookup(c->m, c->s, GLEAN_DATES_WEEKDAYS, norm, len, 0, &wd);
     if (found < 0)
-        return found;
+        return glean_fail(c->err, GLEAN_ENOMEM, 0, "out of memory in the date extractor");
     int rel_last = x->p >= 0 && lower_is(c, x->p, "last");
     int rel_next = x->p >= 0 && lower_is(c, x->p, "next");
     r->kind = GLEAN_DATE_WEEKDAY;
@@ -192,9 +202,9 @@ static int resolve_weekday(const ctx *c, const date_match *x, uint32_t *first, u
     }
     if (!c->has_ref)
         return KEEP;
-    if (!found) /* the Lua's WEEKDAYS[text:lower()] is nil: arithmetic on nil raises */
+    if (!found) /* the rule matched a weekday's norm: cannot happen */
         return glean_fail(c->err, GLEAN_EARG, c->d->toks[x->a].start,
-                          "dates: the weekday '%.*s' is no weekday's name in lower case",
+                          "dates: the weekday '%.*s' has no weekday's norm",
                           (int)(c->d->toks[x->a].end - c->d->toks[x->a].start),
                           c->d->text + c->d->toks[x->a].start);
     int64_t rw = dates_weekday_of(c->ref), back = dates_imod(rw - wd, 7), fwd = dates_imod(wd - rw, 7), z;
@@ -260,15 +270,15 @@ static int resolve_ago(const ctx *c, const date_match *x, glean_date *r)
         n.is_float = 0;
         n.i = v;
     }
+    /* math.tointeger: `1.5 days ago` names no day */
+    if (have && n.is_float && !dates_float_integer(n.f, &n.i))
+        have = 0;
     r->kind = GLEAN_DATE_RELATIVE;
     if (!c->has_ref || !have)
         return KEEP;
     int64_t k = lower_is_stripped(c, x->b, "day", 1) ? 1 : lower_is_stripped(c, x->b, "week", 1) ? 7 : 0;
-    if (k && dates_iso_days_back(r->value, c->ref, k, &n) < 0)
-        return glean_fail(c->err, GLEAN_EARG, c->d->toks[x->a].start,
-                          "dates: '%.*s' %s ago is no whole day (number has no integer representation)",
-                          (int)(c->d->toks[x->a].end - c->d->toks[x->a].start),
-                          c->d->text + c->d->toks[x->a].start, k == 1 ? "days" : "weeks");
+    if (k)
+        dates_iso_days_back(r->value, c->ref, k, n.i);
     return KEEP;
 }
 

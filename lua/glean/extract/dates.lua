@@ -304,7 +304,8 @@ function M.extract_lua(doc, opts)
       end
       if y then r.from, r.to = month_range(y, mo) end
     elseif rule == "weekday" then
-      local wd = WEEKDAYS[g.w.text:lower()]
+      -- by its norm, as the rule matched it (`Mönday`, a full-width `ＭＯＮＤＡＹ`)
+      local wd = WEEKDAYS[doc[g.w.first].norm]
       local rel = r.prep
       r.kind = "weekday"
       if rel == "last" or rel == "next" or rel == "this" then first, r.prep = g.p.first, nil end
@@ -355,6 +356,7 @@ function M.extract_lua(doc, opts)
       end
     elseif rule == "ago" then
       local n = tonumber(g.n.text) or NUMBER_WORDS[g.n.text:lower()]
+      n = n and math.tointeger(n)      -- `1.5 days ago` names no day
       local unit = g.unit.text:lower():gsub("s$", "")
       r.kind = "relative"
       if ref and n then
