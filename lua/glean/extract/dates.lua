@@ -12,7 +12,8 @@
 -- kinds: "date" (Feb. 5, 2019 / 5 February 2019 / 2019-02-05 / February 5), "weekday"
 -- (Tuesday, on Tuesday, last Friday, Tuesday night), "relative" (yesterday, today,
 -- tomorrow, tonight, last week, next month, this year, earlier this week, three days
--- ago), "month" (in February, February 2019), "year" (in 2004, since 2003, the 1990s).
+-- ago), "month" (in February, February 2019), "year" (in 2004, since 2003, mid-2004),
+-- "decade" (the 1990s).
 --
 -- Resolution needs doc.meta.date ("YYYY-MM-DD", the article's date); without it only
 -- complete dates get a value. The convention for a weekday: news reports the past, so a
