@@ -6,6 +6,7 @@
 -- bench/eval/acronyms_twins_eval.lua compares them on the whole BBC and CoNLL corpora.
 local glean = require "glean"
 local helpers = require "spec.helpers"
+local twins = require "spec.twins"
 local Span = require "glean.span"
 local A = require "glean.extract.acronyms"
 local E = require "glean.extract.entities"
@@ -30,32 +31,10 @@ local function dump(defs)
   return out
 end
 
-local function dump_ents(ents)
-  local out = {}
-  for i, s in ipairs(ents) do out[i] = span(s) end
-  return out
-end
-
 -- The first difference between the twins on text (nil when none), and the count.
 local function compare(text, opts_of, prepare, parser)
-  parser = parser or nlp
-  local d1, d2 = parser:parse(text), parser:parse(text)
-  if prepare then prepare(d1) prepare(d2) end
-  local ok1, a = pcall(A.extract, d1, opts_of and opts_of(d1) or nil)
-  local ok2, b = pcall(A.extract_lua, d2, opts_of and opts_of(d2) or nil)
-  if ok1 ~= ok2 then
-    return ("C %s, Lua %s"):format(ok1 and "ran" or "raised " .. tostring(a), ok2 and "ran" or "raised " .. tostring(b)), 0
-  end
-  if not ok1 then return nil, 0 end
-  a, b = dump(a), dump(b)
-  local ea, eb = dump_ents(d1.ents), dump_ents(d2.ents)
-  for i = 1, math.max(#a, #b) do
-    if a[i] ~= b[i] then return ("result %d: C %s, Lua %s"):format(i, tostring(a[i]), tostring(b[i])), #a end
-  end
-  for i = 1, math.max(#ea, #eb) do
-    if ea[i] ~= eb[i] then return ("doc.ents %d: C %s, Lua %s"):format(i, tostring(ea[i]), tostring(eb[i])), #a end
-  end
-  return nil, #a
+  return twins.compare(text, { parser = parser or nlp, mod = A, dump = dump, opts_of = opts_of,
+    prepare = prepare })
 end
 
 -- doc.ents over every long form the Lua finds (labels ORG, or `label` when given, the
@@ -113,7 +92,6 @@ local PIECES = {
   "the seven nations group (G7) and the group of eight (G8X) and the nine (N9)",
 }
 
-local SEPS = { " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\u{2028}", "\u{2029}", "\n\u{A0}", "\n \t", "\n\n\n" }
 
 describe("the acronym extractor's C and Lua twins", function()
   it("agree on the bundled article, with and without entities", function()
@@ -157,21 +135,11 @@ describe("the acronym extractor's C and Lua twins", function()
   end)
 
   it("agree on 400 documents made of the pieces and the article's lines, with every kind of line break", function()
-    local lines = {}
-    for line in article:gmatch("[^\n]+") do lines[#lines + 1] = line end
-    for _, p in ipairs(PIECES) do lines[#lines + 1] = p end
+    local lines = helpers.lines_and(article, PIECES)
     math.randomseed(20261208)
     local total = 0
     for k = 1, helpers.scale(400, 60) do
-      local parts = {}
-      for _ = 1, math.random(1, 14) do
-        local line = lines[math.random(#lines)]
-        local r = math.random(10)
-        if r == 1 then line = line:upper() elseif r == 2 then line = line:lower() end
-        parts[#parts + 1] = line
-        parts[#parts + 1] = SEPS[math.random(#SEPS)]
-      end
-      local text = table.concat(parts)
+      local text = helpers.mixed_text(lines, 14)
       local annotate = math.random(4) ~= 1
       local prepare = ({ false, E.extract, long_form_ents(), long_form_ents("X", 2, true) })[math.random(4)]
       local diff, n = compare(text, function() return { annotate = annotate } end, prepare or nil)

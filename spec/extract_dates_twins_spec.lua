@@ -6,6 +6,7 @@
 -- the whole BBC and CoNLL corpora as well.
 local glean = require "glean"
 local helpers = require "spec.helpers"
+local twins = require "spec.twins"
 local D = require "glean.extract.dates"
 local E = require "glean.extract.entities"
 
@@ -28,35 +29,11 @@ local function dump(records)
   return out
 end
 
-local function dump_ents(ents)
-  local out = {}
-  for i, s in ipairs(ents) do
-    out[i] = table.concat({ s.first, s.last, s.start, s.stop, tostring(s.label), tostring(s.source) }, " ")
-  end
-  return out
-end
-
 -- The first difference between the twins on text (nil when none), and the count.
 -- prepare(doc) may set doc.meta or doc.ents; opts_of(doc) gives the options.
 local function compare(text, opts_of, prepare, parser)
-  parser = parser or nlp
-  local d1, d2 = parser:parse(text), parser:parse(text)
-  if prepare then prepare(d1) prepare(d2) end
-  local ok1, a = pcall(D.extract, d1, opts_of and opts_of(d1) or nil)
-  local ok2, b = pcall(D.extract_lua, d2, opts_of and opts_of(d2) or nil)
-  if ok1 ~= ok2 then
-    return ("C %s, Lua %s"):format(ok1 and "ran" or "raised " .. tostring(a), ok2 and "ran" or "raised " .. tostring(b)), 0
-  end
-  if not ok1 then return nil, 0 end   -- both raise
-  a, b = dump(a), dump(b)
-  local ea, eb = dump_ents(d1.ents), dump_ents(d2.ents)
-  for i = 1, math.max(#a, #b) do
-    if a[i] ~= b[i] then return ("result %d: C %s, Lua %s"):format(i, tostring(a[i]), tostring(b[i])), #a end
-  end
-  for i = 1, math.max(#ea, #eb) do
-    if ea[i] ~= eb[i] then return ("doc.ents %d: C %s, Lua %s"):format(i, tostring(ea[i]), tostring(eb[i])), #a end
-  end
-  return nil, #a
+  return twins.compare(text, { parser = parser or nlp, mod = D, dump = dump, opts_of = opts_of,
+    prepare = prepare })
 end
 
 -- Reference days: a Tuesday, early January (day-less dates of December are last year's),
@@ -102,7 +79,6 @@ local PIECES = {
   "It will x x x x x x x x x x x December 20. It will x x x x x x x x x x x x December 20.",
 }
 
-local SEPS = { " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\u{2028}", "\u{2029}", "\n\u{A0}", "\n \t", "\n\n\n" }
 
 describe("the date extractor's C and Lua twins", function()
   it("agree on the bundled article, with and without a reference date", function()
@@ -142,21 +118,11 @@ describe("the date extractor's C and Lua twins", function()
   end)
 
   it("agree on 400 documents made of the pieces and the article's lines, with every kind of line break", function()
-    local lines = {}
-    for line in article:gmatch("[^\n]+") do lines[#lines + 1] = line end
-    for _, p in ipairs(PIECES) do lines[#lines + 1] = p end
+    local lines = helpers.lines_and(article, PIECES)
     math.randomseed(20261207)
     local total = 0
     for k = 1, helpers.scale(400, 60) do
-      local parts = {}
-      for _ = 1, math.random(1, 12) do
-        local line = lines[math.random(#lines)]
-        local r = math.random(10)
-        if r == 1 then line = line:upper() elseif r == 2 then line = line:lower() end
-        parts[#parts + 1] = line
-        parts[#parts + 1] = SEPS[math.random(#SEPS)]
-      end
-      local text = table.concat(parts)
+      local text = helpers.mixed_text(lines, 12)
       local ref = REFS[math.random(#REFS)]
       local annotate = math.random(4) ~= 1
       local prepare = ({ nil, E.extract, function(doc) doc.meta = { date = ref } end })[math.random(3)]

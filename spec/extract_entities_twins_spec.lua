@@ -7,6 +7,7 @@
 local glean = require "glean"
 local helpers = require "spec.helpers"
 local E = require "glean.extract.entities"
+local twins = require "spec.twins"
 
 local nlp = glean.new()
 local article = helpers.read("examples/huawei-5g.txt")
@@ -21,17 +22,7 @@ end
 
 -- The first difference between the two judges on text (nil when none), and the count.
 local function compare(text, opts_of)
-  local d1, d2 = nlp:parse(text), nlp:parse(text)
-  local a = dump(E.extract(d1, opts_of and opts_of(d1) or nil))
-  local b = dump(E.extract_lua(d2, opts_of and opts_of(d2) or nil))
-  local ea, eb = dump(d1.ents), dump(d2.ents)
-  for i = 1, math.max(#a, #b) do
-    if a[i] ~= b[i] then return ("result %d: C %s, Lua %s"):format(i, tostring(a[i]), tostring(b[i])), #a end
-  end
-  for i = 1, math.max(#ea, #eb) do
-    if ea[i] ~= eb[i] then return ("doc.ents %d: C %s, Lua %s"):format(i, tostring(ea[i]), tostring(eb[i])), #a end
-  end
-  return nil, #a
+  return twins.compare(text, { parser = nlp, mod = E, dump = dump, opts_of = opts_of })
 end
 
 -- Sentences and lines that reach the judge's branches: titles before names, first names
@@ -75,8 +66,6 @@ local PIECES = {
   "Ali Smith, 34, and Bob Jones, 56, were charged.",
 }
 
-local SEPS = { " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\u{2028}", "\u{2029}", "\n\u{A0}", "\n \t", "\n\n\n" }
-
 describe("the entity recognizer's C and Lua judges", function()
   it("agree on the bundled article", function()
     local diff, n = compare(article)
@@ -90,21 +79,11 @@ describe("the entity recognizer's C and Lua judges", function()
   end)
 
   it("agree on 400 documents made of the pieces and the article's lines, with every kind of line break", function()
-    local lines = {}
-    for line in article:gmatch("[^\n]+") do lines[#lines + 1] = line end
-    for _, p in ipairs(PIECES) do lines[#lines + 1] = p end
+    local lines = helpers.lines_and(article, PIECES)
     math.randomseed(20261206)
     local total = 0
     for k = 1, helpers.scale(400, 60) do
-      local parts = {}
-      for i = 1, math.random(1, 12) do
-        local line = lines[math.random(#lines)]
-        local r = math.random(10)
-        if r == 1 then line = line:upper() elseif r == 2 then line = line:lower() end
-        parts[#parts + 1] = line
-        parts[#parts + 1] = SEPS[math.random(#SEPS)]
-      end
-      local text = table.concat(parts)
+      local text = helpers.mixed_text(lines, 12)
       local diff, n = compare(text)
       assert.is_nil(diff, ("document %d: %s\n%s"):format(k, tostring(diff), text))
       total = total + n

@@ -140,9 +140,6 @@ for n = 0, 18 do
   PIECES[#PIECES + 1] = "Smith said: “Quote,” the " .. filler(n, "big ") .. "official said."
 end
 
-local SEPS = { " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\u{2028}", "\u{2029}", "\n\u{A0}",
-  "\n \t", "\n\n\n", "\t", "" }
-
 describe("the quotes extractor's C twin and Lua reference", function()
   it("agree on the bundled article", function()
     local diff, n = agree(article)
@@ -162,24 +159,19 @@ describe("the quotes extractor's C twin and Lua reference", function()
   end)
 
   it("agree on 400 documents made of the pieces and the article's lines, with every kind of line break", function()
-    local lines = {}
-    for line in article:gmatch("[^\n]+") do lines[#lines + 1] = line end
-    for _, p in ipairs(PIECES) do lines[#lines + 1] = p end
+    local lines = helpers.lines_and(article, PIECES)
     local MARKS = { '"', "'", "“", "”", "‘", "’", "«", "»", "„", "‚" }
+    local function change(line)
+      local r = math.random(12)
+      if r == 1 then return line:upper() elseif r == 2 then return line:lower()
+      elseif r == 3 then return MARKS[math.random(#MARKS)] .. line  -- a stray mark
+      elseif r == 4 then return line .. MARKS[math.random(#MARKS)] end
+      return line
+    end
     math.randomseed(20261207)
     local total, speakers = 0, 0
     for k = 1, helpers.scale(400, 60) do
-      local parts = {}
-      for _ = 1, math.random(1, 14) do
-        local line = lines[math.random(#lines)]
-        local r = math.random(12)
-        if r == 1 then line = line:upper() elseif r == 2 then line = line:lower()
-        elseif r == 3 then line = MARKS[math.random(#MARKS)] .. line  -- a stray mark
-        elseif r == 4 then line = line .. MARKS[math.random(#MARKS)] end
-        parts[#parts + 1] = line
-        parts[#parts + 1] = SEPS[math.random(#SEPS)]
-      end
-      local text = table.concat(parts)
+      local text = helpers.mixed_text(lines, 14, change)
       local diff, n = agree(text)
       assert.is_nil(diff, ("document %d: %s\n%s"):format(k, tostring(diff), text))
       total = total + n

@@ -54,4 +54,36 @@ function helpers.run_snippet(code, name, line)
   return xpcall(chunk, debug.traceback)
 end
 
+--- Every kind of line break the extractors meet (and the blank and plain separators),
+-- for the twins specs' generated documents.
+helpers.SEPARATORS = { " ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\u{2028}", "\u{2029}",
+  "\n\u{A0}", "\n \t", "\n\n\n", "\t", "" }
+
+--- The lines of `text`, then the items of `pieces` (an array or nil).
+function helpers.lines_and(text, pieces)
+  local lines = {}
+  for line in text:gmatch("[^\n]+") do lines[#lines + 1] = line end
+  for _, p in ipairs(pieces or {}) do lines[#lines + 1] = p end
+  return lines
+end
+
+--- One generated document, from math.random (seed it first): 1 to `max` random `lines`,
+-- one in ten upper-cased and one in ten lower-cased (or as `change(line)` returns it when
+-- given), each followed by a random separator of helpers.SEPARATORS.
+function helpers.mixed_text(lines, max, change)
+  local parts = {}
+  for _ = 1, math.random(1, max) do
+    local line = lines[math.random(#lines)]
+    if change then
+      line = change(line)
+    else
+      local r = math.random(10)
+      if r == 1 then line = line:upper() elseif r == 2 then line = line:lower() end
+    end
+    parts[#parts + 1] = line
+    parts[#parts + 1] = helpers.SEPARATORS[math.random(#helpers.SEPARATORS)]
+  end
+  return table.concat(parts)
+end
+
 return helpers

@@ -1,51 +1,13 @@
 --- entities_twins_eval.lua: the entity recognizer's C judge (what glean.extract.entities
 -- runs) against its Lua reference (require("glean.extract.entities").extract_lua) on
--- whole corpora: every BBC News article of ../shared/data/bbc-news and every document of
--- CoNLL-2003 train and dev (rebuilt as conll_eval.lua rebuilds them). Both must give the
--- same entities (offsets, labels, sources) and leave the same doc.ents.
+-- whole corpora (bench/eval/twins.lua: every BBC News article and the CoNLL-2003 train
+-- and dev texts). Both must give the same entities (offsets, labels, sources) and leave
+-- the same doc.ents.
 --
 --   lua5.4 bench/eval/entities_twins_eval.lua [--data DIR] [--errors]
---
--- DIR defaults to ../shared/data. Prints the documents and entities compared and the
--- documents that differ (with --errors, the first 20 differences), and exits 1 when any
--- does; skipped (exit 0) without the data.
 local root = ((arg and arg[0] or "bench/eval/x.lua"):match("^(.*)/[^/]*$") or ".") .. "/../.."
 package.path = root .. "/?.lua;" .. package.path
-local lib = require "bench.lib"
-local opts = require("bench.eval.args").parse_gold("entities_twins_eval", arg, nil)
-local data = opts.data or (root .. "/../shared/data")
-if not lib.exists(data .. "/bbc-news") and not lib.exists(data .. "/conll2003-en") then
-  print(("entities_twins_eval: skipped (no %s)"):format(opts.data or "../shared/data"))
-  os.exit(0)
-end
-package.path = package.path .. (";%s/lua/?.lua;%s/lua/?/init.lua"):format(root, root)
-package.cpath = package.cpath .. (";%s/build/?.so"):format(root)
-local glean = require "glean"
-local E = require "glean.extract.entities"
-
-local function texts_of_bbc(dir)
-  local out = {}
-  local p = io.popen(("find %q -name '*.txt' | sort"):format(dir))
-  for path in p:lines() do
-    local t = lib.read_file(path)
-    if t and utf8.len(t) then out[#out + 1] = t end
-  end
-  p:close()
-  return out
-end
-
-local corpora = {}
-if lib.exists(data .. "/bbc-news") then
-  corpora[#corpora + 1] = { "BBC News", texts_of_bbc(data .. "/bbc-news") }
-end
-for _, f in ipairs({ "train.txt", "valid.txt" }) do
-  local path = data .. "/conll2003-en/" .. f
-  if lib.exists(path) then
-    local texts = {}
-    for i, d in ipairs(require("bench.eval.conll").read(path)) do texts[i] = d.text end
-    corpora[#corpora + 1] = { "CoNLL-2003 " .. f, texts }
-  end
-end
+local twins = require "bench.eval.twins"
 
 local function dump(spans)
   local out = {}
@@ -55,31 +17,10 @@ local function dump(spans)
   return out
 end
 
-local nlp = glean.new()
-local failed, shown = 0, 0
-for _, corpus in ipairs(corpora) do
-  local name, texts = corpus[1], corpus[2]
-  local ndiff, nents = 0, 0
-  for k, text in ipairs(texts) do
-    local d1, d2 = nlp:parse(text), nlp:parse(text)
-    local a, b = dump(E.extract(d1)), dump(E.extract_lua(d2))
-    local ea, eb = dump(d1.ents), dump(d2.ents)
-    nents = nents + #a
-    local diff
-    for i = 1, math.max(#a, #b, #ea, #eb) do
-      if a[i] ~= b[i] then diff = ("entity %d: C %s, Lua %s"):format(i, tostring(a[i]), tostring(b[i])) break end
-      if ea[i] ~= eb[i] then diff = ("doc.ents %d: C %s, Lua %s"):format(i, tostring(ea[i]), tostring(eb[i])) break end
-    end
-    if diff then
-      ndiff = ndiff + 1
-      if opts.errors and shown < 20 then
-        shown = shown + 1
-        print(("  %s document %d: %s"):format(name, k, diff))
-      end
-    end
-  end
-  print(("entities_twins_eval: %s: %d documents, %d entities, %d documents differ")
-    :format(name, #texts, nents, ndiff))
-  failed = failed + ndiff
-end
-if failed > 0 then os.exit(1) end
+twins.run("entities_twins_eval", arg, {
+  module = require "glean.extract.entities",
+  dump = dump,
+  entities_first = false,
+  variants = { { name = "built-ins" }, { name = "PERSON and GPE only",
+    opts = function() return { labels = { "PERSON", "GPE" } } end } },
+})

@@ -1,12 +1,16 @@
---- bench/eval/twins.lua — what the twins evaluations share (dates_twins_eval.lua,
--- acronyms_twins_eval.lua): the corpora they read and the loop that compares an
+--- bench/eval/twins.lua — what the twins evaluations share (entities_, quotes_, dates_
+-- and acronyms_twins_eval.lua): the corpora they read and the loop that compares an
 -- extractor's C twin (extract) with its Lua reference (extract_lua) on every document.
 --   local twins = require("bench.eval.twins")
 --   twins.run(name, arg, { variants = {...}, dump = function(results) ... end, module = M })
 -- Each variant is { name =, opts = function(doc) -> opts }; entities are extracted first
--- on each doc (glean.extract.entities), as the news pipeline runs them. Prints per
--- corpus and variant the documents, results and documents that differ (with --errors,
--- the first 20 differences), and exits 1 when any does; skipped (exit 0) without data.
+-- on each doc (glean.extract.entities), as the news pipeline runs them, unless
+-- `entities_first = false`. A variant's `compare = function(nlp, text) ->
+-- difference|nil, results` replaces the default comparison (results by `dump`, then
+-- doc.ents). Prints
+-- per corpus and variant the documents, results and documents that differ (with
+-- --errors, the first 20 differences), and exits 1 when any does; skipped (exit 0)
+-- without data.
 local M = {}
 
 local root = ((arg and arg[0] or "bench/eval/x.lua"):match("^(.*)/[^/]*$") or ".") .. "/../.."
@@ -43,31 +47,12 @@ function M.corpora(data)
   return corpora
 end
 
--- doc.ents as lines (offsets, label, source).
-local function dump_ents(ents)
-  local out = {}
-  for i, s in ipairs(ents) do
-    out[i] = table.concat({ s.first, s.last, s.start, s.stop, tostring(s.label), tostring(s.source) }, " ")
-  end
-  return out
-end
-
 --- The first difference between the two twins on one text (nil when none), and the
--- number of results.
+-- number of results (spec/twins.lua compares). E: the entity recognizer to run first,
+-- or nil.
 function M.compare(nlp, E, mod, dump, text, opts_of)
-  local d1, d2 = nlp:parse(text), nlp:parse(text)
-  E.extract(d1)
-  E.extract(d2)
-  local a = dump(mod.extract(d1, opts_of and opts_of(d1) or nil))
-  local b = dump(mod.extract_lua(d2, opts_of and opts_of(d2) or nil))
-  local ea, eb = dump_ents(d1.ents), dump_ents(d2.ents)
-  for i = 1, math.max(#a, #b) do
-    if a[i] ~= b[i] then return ("result %d: C %s, Lua %s"):format(i, tostring(a[i]), tostring(b[i])), #a end
-  end
-  for i = 1, math.max(#ea, #eb) do
-    if ea[i] ~= eb[i] then return ("doc.ents %d: C %s, Lua %s"):format(i, tostring(ea[i]), tostring(eb[i])), #a end
-  end
-  return nil, #a
+  return require("spec.twins").compare(text, { parser = nlp, mod = mod, dump = dump,
+    opts_of = opts_of, prepare = E and E.extract or nil })
 end
 
 function M.run(name, argv, spec)
@@ -78,7 +63,7 @@ function M.run(name, argv, spec)
     os.exit(0)
   end
   local glean = require "glean"
-  local E = require "glean.extract.entities"
+  local E = spec.entities_first ~= false and require "glean.extract.entities" or nil
   local nlp = glean.new()
   local failed, shown = 0, 0
   for _, corpus in ipairs(M.corpora(data)) do
@@ -86,7 +71,12 @@ function M.run(name, argv, spec)
     for _, v in ipairs(spec.variants) do
       local ndiff, nres = 0, 0
       for k, text in ipairs(texts) do
-        local diff, n = M.compare(nlp, E, spec.module, spec.dump, text, v.opts)
+        local diff, n
+        if v.compare then
+          diff, n = v.compare(nlp, text)
+        else
+          diff, n = M.compare(nlp, E, spec.module, spec.dump, text, v.opts)
+        end
         nres = nres + n
         if diff then
           ndiff = ndiff + 1
