@@ -135,6 +135,22 @@ typedef struct glean_rules_result {
 
 int glean_rules_scratch_new(glean_rules_scratch **out);
 void glean_rules_scratch_free(glean_rules_scratch *s);
+
+/* For tests, fuzzers and benchmarks; the matches never depend on either setting.
+ * nfa = 1 makes this scratch run the matcher's first pass as the reference NFA
+ * simulation instead of the cached DFA (glean_pattern_dfa.c); dfa_budget caps the bytes
+ * the DFA cache holds before it is flushed (0: the default, 8 MB). */
+void glean_rules_scratch_tune(glean_rules_scratch *s, int nfa, size_t dfa_budget);
+
+typedef struct glean_rules_stats {
+    uint64_t dfa_states, dfa_transitions, dfa_classes; /* held in the cache now */
+    uint64_t dfa_built, dfa_flushes;  /* transitions computed, cache flushes: since the */
+    uint64_t nfa_runs;                /* scratch was made; documents run on the NFA */
+    size_t dfa_bytes;                 /* bytes the cache counts against its budget */
+    uint64_t windows, window_tokens;  /* pass 2: windows run, their positions in all */
+    uint64_t window_steps;            /* ... times their rule's size */
+} glean_rules_stats;
+void glean_rules_scratch_stats(const glean_rules_scratch *s, glean_rules_stats *out);
 void glean_rules_result_free(glean_rules_result *res);
 
 /* Matches every rule (or only `only_rule` when >= 0) over the doc. all = 0: per rule,

@@ -157,6 +157,8 @@ int rules_parse(glean_rules *r, const char *name, const char *src, size_t len, a
 
 /* --- matching helpers ------------------------------------------------------------- */
 
+typedef struct match_dfa match_dfa;
+
 struct glean_rules_scratch {
     const glean_rules *owner;
     const glean_lexicon *lexicon; /* the type ids below are this lexicon's */
@@ -201,6 +203,13 @@ struct glean_rules_scratch {
     size_t pk_cap;
     size_t pk_slots_cap;
     uint32_t *pk_mark;
+    /* pass 1 as a lazily built DFA (glean_pattern_dfa.c); pass1_nfa forces the reference
+       NFA simulation (glean_rules_scratch_tune) */
+    match_dfa *dfa;
+    size_t dfa_budget;
+    uint8_t pass1_nfa;
+    uint64_t nfa_runs;        /* documents whose pass 1 ran on the NFA */
+    uint64_t p2_windows, p2_positions, p2_steps; /* pass 2's work, for glean_rules_stats */
 };
 
 /* Per-document context shared by both matchers. */
@@ -239,6 +248,29 @@ static inline const uint64_t *match_type_bits(match_ctx *c, size_t i)
         return s->type_bits + (size_t)type * (s->atom_words + s->rule_words);
     return match_type_bits_slow(c, i);
 }
+/* 1 when entity label `label` (-1: a label no rule names) is in `mask` (0: any). */
+static inline int match_label_in(uint64_t mask, int32_t label)
+{
+    return !mask || (label >= 0 && ((mask >> label) & 1));
+}
+/* The verdict of atom ai for a token whose per-type bits are `bits` and whose covering
+ * entity has label `label` (-2: none): the per-type bit, then the entity tests. */
+static inline int match_atom_bits(const glean_rules *r, const uint64_t *bits, uint32_t ai,
+                                  int32_t label)
+{
+    int v = get_bit(bits, ai);
+    const atom *a = &r->atoms[ai];
+    if (!a->has_ent)
+        return v;
+    for (uint32_t k = 0; v && k < a->n; k++) {
+        const glean_test *t = &r->tests[a->first + k];
+        if (t->kind != GLEAN_TEST_ENT)
+            continue;
+        int tv = label != -2 && match_label_in(t->mask, label);
+        v = t->neg ? !tv : tv;
+    }
+    return a->neg ? !v : v;
+}
 /* 1 when token p passes atom `a` (p < ntoks); -1 on error. */
 int match_atom(match_ctx *c, uint32_t a, size_t p);
 /* 1 when an entity starts at p whose label is in ent mask `m`; *end = after its last. */
@@ -247,6 +279,19 @@ int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end);
  * end? */
 int match_bos(const glean_doc *d, size_t p, uint32_t line);
 int match_eos(const glean_doc *d, size_t p, uint32_t line);
+
+/* Records a window of positions [a, b] where `rule` may match (pass 2 runs over it). */
+int match_push_window(glean_rules_scratch *s, uint32_t rule, size_t a, size_t b);
+
+/* Pass 1 as a lazily built DFA (glean_pattern_dfa.c): fills s->windows like the NFA pass
+ * 1 (glean_pattern_match.c), with windows that contain the NFA's windows that reached
+ * MATCH, cut after their last MATCH. Returns GLEAN_OK, an error, or DFA_GAVE_UP when
+ * the NFA should run instead (a program too large to encode, or a cache that thrashes
+ * on this document). *steps grows by transitions taken and NFA steps spent building. */
+#define DFA_GAVE_UP 1
+int dfa_pass1(match_ctx *c, uint64_t *steps);
+void dfa_free(match_dfa *d);
+#define DFA_DEFAULT_BUDGET ((size_t)8 << 20)
 
 /* Pike VM anchored at `start`: fills caps (2 per capture, -1 unset) and *alt for the
  * highest-priority thread that ends exactly at `end`. */

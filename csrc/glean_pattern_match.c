@@ -23,7 +23,7 @@ typedef struct pass1 {
     uint64_t steps;
 } pass1;
 
-static int push_window(glean_rules_scratch *s, uint32_t rule, int64_t a, int64_t b)
+int match_push_window(glean_rules_scratch *s, uint32_t rule, size_t a, size_t b)
 {
     if (GROW(s->windows, s->windows_cap, 3 * (s->nwindows + 1)) != GLEAN_OK)
         return GLEAN_ENOMEM;
@@ -44,7 +44,7 @@ static int alive(glean_rules_scratch *s, uint32_t rule, size_t p)
     }
     /* a window that never reached MATCH has no match: pass 2 skips it */
     if (s->win_start[rule] >= 0 && s->win_hit[rule] &&
-        push_window(s, rule, s->win_start[rule], s->win_last[rule]) != GLEAN_OK)
+        match_push_window(s, rule, (size_t)s->win_start[rule], (size_t)s->win_last[rule]) != GLEAN_OK)
         return GLEAN_ENOMEM;
     s->win_start[rule] = s->win_last[rule] = ip;
     s->win_hit[rule] = 0;
@@ -145,7 +145,9 @@ static const uint64_t *active_rules(match_ctx *c)
     return active;
 }
 
-static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
+/* The reference pass 1: a Thompson simulation, spawning each active rule where its
+ * opening atoms fit. Runs when forced, for one rule alone, and when the DFA gives up. */
+static int nfa_pass1(match_ctx *c, long only_rule, uint64_t *steps)
 {
     const glean_rules *r = c->r;
     glean_rules_scratch *s = c->s;
@@ -241,12 +243,23 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
     }
     for (size_t i = 0; i < r->nrules; i++)
         if (s->win_start[i] >= 0 && s->win_hit[i] &&
-            push_window(s, (uint32_t)i, s->win_start[i], s->win_last[i]) != GLEAN_OK)
+            match_push_window(s, (uint32_t)i, (size_t)s->win_start[i], (size_t)s->win_last[i]) != GLEAN_OK)
             return oom(c->err);
     /* windows of one rule are in position order; rules interleave (the binding sorts
        the matches into text order) */
     *steps += q.steps;
     return GLEAN_OK;
+}
+
+static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
+{
+    if (only_rule < 0 && !c->s->pass1_nfa) {
+        int rc = dfa_pass1(c, steps);
+        if (rc != DFA_GAVE_UP)
+            return rc;
+    }
+    c->s->nfa_runs++;
+    return nfa_pass1(c, only_rule, steps);
 }
 
 /* --- pass 2: longest end from every start, backwards over one window ------------------ */
@@ -339,6 +352,9 @@ static int run_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
         s->best[p - a] = row[0];
     }
     res->steps += (uint64_t)(b - a + 1) * m;
+    s->p2_windows++;
+    s->p2_positions += b - a + 1;
+    s->p2_steps += (uint64_t)(b - a + 1) * m;
     size_t next_free = a;
     for (size_t p = a; p <= b; p++) {
         int32_t e = s->best[p - a];

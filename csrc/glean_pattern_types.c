@@ -53,6 +53,7 @@ void glean_rules_scratch_free(glean_rules_scratch *s)
     free(s->pk_snap);
     free(s->pk_stack);
     free(s->pk_mark);
+    dfa_free(s->dfa);
     free(s);
 }
 
@@ -216,19 +217,7 @@ int match_atom(match_ctx *c, uint32_t ai, size_t p)
     const uint64_t *bits = match_type_bits(c, p);
     if (!bits)
         return -1;
-    int v = get_bit(bits, ai);
-    const atom *a = &c->r->atoms[ai];
-    if (!a->has_ent)
-        return v;
-    for (uint32_t k = 0; v && k < a->n; k++) {
-        const glean_test *t = &c->r->tests[a->first + k];
-        if (t->kind != GLEAN_TEST_ENT)
-            continue;
-        int32_t label = c->s->ent_label[p];
-        int tv = label != -2 && (t->mask == 0 || (label >= 0 && ((t->mask >> label) & 1)));
-        v = t->neg ? !tv : tv;
-    }
-    return a->neg ? !v : v;
+    return match_atom_bits(c->r, bits, ai, c->s->ent_label[p]);
 }
 
 int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end)
@@ -238,9 +227,7 @@ int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end)
     int32_t e = c->s->ent_at[p];
     if (e < 0)
         return 0;
-    uint64_t mask = c->r->ent_masks[m];
-    int32_t label = c->ents[e].label;
-    if (mask && (label < 0 || !((mask >> label) & 1)))
+    if (!match_label_in(c->r->ent_masks[m], c->ents[e].label))
         return 0;
     *end = (size_t)c->ents[e].last + 1;
     return 1;
@@ -314,6 +301,9 @@ int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
         const glean_match_ent *en = &ents[e];
         if (en->last < en->first || en->last >= n)
             return glean_fail(err, GLEAN_EARG, e, "entity %zu is outside the document", e + 1);
+        if (en->label < -1 || en->label >= GLEAN_RULES_MAX_LABELS)
+            return glean_fail(err, GLEAN_EARG, e, "entity %zu has label %d (not -1 or a label "
+                              "bit below %d)", e + 1, (int)en->label, GLEAN_RULES_MAX_LABELS);
         if (e > 0 && en->first <= ents[e - 1].last)
             return glean_fail(err, GLEAN_EARG, e, "entities %zu and %zu overlap or are out of "
                               "order (doc.ents must be sorted and non-overlapping)", e, e + 1);
