@@ -280,6 +280,15 @@ int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end);
 int match_bos(const glean_doc *d, size_t p, uint32_t line);
 int match_eos(const glean_doc *d, size_t p, uint32_t line);
 
+/* Pass 2 over window [a, b] of `rule` as a backward DP (glean_pattern_match.c), and the
+ * match it adds to res (its captures from the Pike VM). */
+int match_window_dp(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
+                    glean_rules_result *res);
+int match_add(match_ctx *c, glean_rules_result *res, uint32_t rule, size_t first, size_t end);
+/* 1 when rule ri's fixed opening atoms pass on the tokens from p (`next`: token p + 1's
+ * bits), 0 when not, -1 on error; only for rules with such a filter
+ * (ri->nprefix > 1 || !ri->second_any). */
+int match_prefix_fits(match_ctx *c, const rule_info *ri, size_t p, const uint64_t *next);
 /* Records a window of positions [a, b] where `rule` may match (pass 2 runs over it). */
 int match_push_window(glean_rules_scratch *s, uint32_t rule, size_t a, size_t b);
 
@@ -290,6 +299,10 @@ int match_push_window(glean_rules_scratch *s, uint32_t rule, size_t a, size_t b)
  * on this document). *steps grows by transitions taken and NFA steps spent building. */
 #define DFA_GAVE_UP 1
 int dfa_pass1(match_ctx *c, uint64_t *steps);
+/* Pass 2 over a window that dfa_pass1 found (glean_pattern_scan.c), adding its matches
+ * to res as match_window_dp would. */
+int dfa_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
+               glean_rules_result *res);
 void dfa_free(match_dfa *d);
 #define DFA_DEFAULT_BUDGET ((size_t)8 << 20)
 

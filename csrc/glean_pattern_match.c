@@ -92,7 +92,7 @@ static int closure(pass1 *q, uint32_t pc0, size_t p)
 /* 1 when rule ri's fixed opening atoms pass on the tokens from p: a rule whose first
  * items are plain tokens (`<title> <title> said`) then starts only where all of them
  * fit, not at every capitalised word. */
-static int prefix_fits(match_ctx *c, const rule_info *ri, size_t p, const uint64_t *next)
+int match_prefix_fits(match_ctx *c, const rule_info *ri, size_t p, const uint64_t *next)
 {
     size_t n = c->d->ntoks;
     if (p + 1 >= n)
@@ -205,7 +205,7 @@ static int nfa_pass1(match_ctx *c, long only_rule, uint64_t *steps)
                         next = match_type_bits(c, p + 1);
                         have_next = 1;
                     }
-                    fits = prefix_fits(c, ri, p, next);
+                    fits = match_prefix_fits(c, ri, p, next);
                 }
                 if (fits < 0)
                     return c->err->code;
@@ -251,10 +251,13 @@ static int nfa_pass1(match_ctx *c, long only_rule, uint64_t *steps)
     return GLEAN_OK;
 }
 
-static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
+/* Pass 1 on the DFA when it can (*dfa = 1), else on the NFA. */
+static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps, int *dfa)
 {
+    *dfa = 0;
     if (only_rule < 0 && !c->s->pass1_nfa) {
         int rc = dfa_pass1(c, steps);
+        *dfa = rc == GLEAN_OK;
         if (rc != DFA_GAVE_UP)
             return rc;
     }
@@ -264,8 +267,7 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
 
 /* --- pass 2: longest end from every start, backwards over one window ------------------ */
 
-static int add_match(match_ctx *c, glean_rules_result *res, uint32_t rule, size_t first,
-                     size_t end)
+int match_add(match_ctx *c, glean_rules_result *res, uint32_t rule, size_t first, size_t end)
 {
     const rule_info *ri = &c->r->rules[rule];
     if (GROW(res->matches, res->cap, res->n + 1) != GLEAN_OK ||
@@ -289,8 +291,8 @@ static int add_match(match_ctx *c, glean_rules_result *res, uint32_t rule, size_
     return GLEAN_OK;
 }
 
-static int run_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
-                      glean_rules_result *res)
+int match_window_dp(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
+                    glean_rules_result *res)
 {
     const glean_rules *r = c->r;
     glean_rules_scratch *s = c->s;
@@ -360,7 +362,7 @@ static int run_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
         int32_t e = s->best[p - a];
         if (e <= (int32_t)p || (!all && p < next_free))
             continue;
-        int rc = add_match(c, res, rule, p, (size_t)e);
+        int rc = match_add(c, res, rule, p, (size_t)e);
         if (rc != GLEAN_OK)
             return rc;
         next_free = (size_t)e;
@@ -385,11 +387,13 @@ int glean_rules_match(const glean_rules *r, glean_rules_scratch *s, const glean_
     int rc = match_prepare(&c, r, s, d, lx, ents, nents, fn, ud, err);
     if (rc != GLEAN_OK)
         return rc;
-    if ((rc = run_pass1(&c, only_rule, &res->steps)) != GLEAN_OK)
+    int dfa;
+    if ((rc = run_pass1(&c, only_rule, &res->steps, &dfa)) != GLEAN_OK)
         return rc;
     for (size_t w = 0; w < s->nwindows && rc == GLEAN_OK; w++) {
         const uint32_t *win = s->windows + 3 * w;
-        rc = run_window(&c, win[0], win[1], win[2], all, res);
+        rc = dfa ? dfa_window(&c, win[0], win[1], win[2], all, res)
+                 : match_window_dp(&c, win[0], win[1], win[2], all, res);
     }
     res->extern_calls = c.extern_calls;
     return rc;

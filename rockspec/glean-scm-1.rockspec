@@ -26,7 +26,7 @@ build = {
         "csrc/glean_gazetteer_match.c", "csrc/glean_gazetteer_tsv.c",
         "csrc/glean_pattern_compile.c", "csrc/glean_pattern_codegen.c", "csrc/glean_pattern_filters.c",
         "csrc/glean_pattern_parse.c", "csrc/glean_pattern_types.c", "csrc/glean_pattern_match.c",
-        "csrc/glean_pattern_dfa.c",
+        "csrc/glean_pattern_dfa.c", "csrc/glean_pattern_scan.c",
         "csrc/glean_pattern_pike.c",
         "csrc/lua/glean_lua.c", "csrc/lua/lua_nlp.c", "csrc/lua/lua_doc.c",
         "csrc/lua/lua_gazetteer.c", "csrc/lua/lua_rules.c", "csrc/lua/lua_rules_specs.c",
