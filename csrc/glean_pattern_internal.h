@@ -181,7 +181,7 @@ struct glean_rules_scratch {
     /* pass 1 */
     uint32_t *list_a, *list_b, *stack, *pending;
     uint32_t *mark;           /* pc -> stamp */
-    size_t prog_cap;
+    size_t prog_cap, mark_cap;
     uint32_t stamp;
     int64_t *win_start, *win_last;
     uint8_t *win_hit;         /* the open window reached the rule's MATCH */
@@ -275,6 +275,20 @@ static inline int match_atom_bits(const glean_rules *r, const uint64_t *bits, ui
 int match_atom(match_ctx *c, uint32_t a, size_t p);
 /* 1 when an entity starts at p whose label is in ent mask `m`; *end = after its last. */
 int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end);
+/* Is there a line break between tokens p - 1 and p (0 < p < ntoks)? A newline, a
+ * carriage return, or U+2028 LINE / U+2029 PARAGRAPH SEPARATOR. */
+static inline int match_line_break(const glean_doc *d, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)d->text;
+    for (size_t i = d->toks[p - 1].end; i < d->toks[p].start; i++) {
+        if (s[i] == '\n' || s[i] == '\r')
+            return 1;
+        if (s[i] == 0xE2 && i + 2 < d->toks[p].start && s[i + 1] == 0x80 &&
+            (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
+            return 1;
+    }
+    return 0;
+}
 /* Is position p (before token p) a sentence start / end, or with line = 1 a line start /
  * end? */
 int match_bos(const glean_doc *d, size_t p, uint32_t line);

@@ -29,7 +29,9 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
     const glean_doc *doc = c->d;
     size_t n = doc->ntoks;
     if (d->lx != c->lx || d->class_of_cap < c->lx->ntypes) {
-        size_t cap = c->lx->ntypes + 1024, old = d->lx == c->lx ? d->class_of_cap : 0;
+        size_t old = d->lx == c->lx ? d->class_of_cap : 0, cap = c->lx->ntypes + 1024;
+        if (cap < 2 * old)
+            cap = 2 * old;
         uint32_t *a = realloc(d->class_of, cap * sizeof *a);
         if (!a)
             return oom(c->err);
@@ -38,127 +40,176 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
         d->class_of_cap = cap;
         d->lx = c->lx;
     }
-    if (++d->seen_stamp == 0 || d->cls_seen_cap < d->ncls) {
+    if (++d->seen_stamp == 0 || d->cls_seen_cap < d->ncls + 1) {
         free(d->cls_seen);
-        d->cls_seen_cap = d->ncls + 1024;
+        d->cls_seen_cap = 2 * d->ncls + 1024;
         if (!(d->cls_seen = calloc(d->cls_seen_cap, sizeof *d->cls_seen)))
             return oom(c->err);
         d->seen_stamp = 1;
     }
     memset(present, 0, d->aw * sizeof *present);
+    const glean_token *toks = doc->toks;
+    const uint32_t *class_of = d->class_of, stamp = d->seen_stamp;
+    uint32_t *seen = d->cls_seen;
+    uint64_t *syms = d->syms;
     for (size_t p = 0; p < n; p++) {
-        uint32_t type = doc->toks[p].type, cls = d->class_of[type];
-        if (cls == NONE32) {
+        uint32_t v = class_of[toks[p].type], cls = v & DFA_CLASS_END;
+        if (v == NONE32) { /* a type new to the cache */
             const uint64_t *bits = match_type_bits(c, p);
             if (!bits)
                 return c->err->code;
-            if (dfa_intern_class(d, bits, &cls) != GLEAN_OK)
-                return oom(c->err);
-            d->class_of[type] = cls;
+            int rc = dfa_intern_class(d, bits, &cls);
+            if (rc != GLEAN_OK)
+                return rc == DFA_GAVE_UP ? rc : oom(c->err);
+            v = d->class_of[toks[p].type] = cls | (d->cls_pre[cls] ? DFA_CLASS_PRE : 0) |
+                                            (d->cls_inert[cls] ? DFA_CLASS_INERT : 0);
             if (cls >= d->cls_seen_cap) {
                 size_t old = d->cls_seen_cap;
                 if (GROW(d->cls_seen, d->cls_seen_cap, (size_t)cls + 1) != GLEAN_OK)
                     return oom(c->err);
                 memset(d->cls_seen + old, 0, (d->cls_seen_cap - old) * sizeof *d->cls_seen);
+                seen = d->cls_seen;
             }
         }
-        if (d->cls_seen[cls] != d->seen_stamp) {
-            d->cls_seen[cls] = d->seen_stamp;
+        if (seen[cls] != stamp) {
+            seen[cls] = stamp;
             const uint64_t *bits = d->cls + (size_t)cls * d->cw;
             for (size_t w = 0; w < d->aw; w++)
                 present[w] |= bits[w];
         }
-        d->syms[p] = cls;
+        syms[p] = cls | (uint64_t)(v >> 30) << 38;
     }
     return GLEAN_OK;
 }
 
-/* Turns d->syms from classes into symbols: most positions take their class's plain
- * symbol; an entity, a boundary or a prefixed rule that fits makes another. */
-static int symbols(match_ctx *c, match_dfa *d)
+/* The prefixed rules (of those the class at p spawns) whose opening atoms fit from p,
+ * as a symbol's fits id. */
+static int fits_at(match_ctx *c, match_dfa *d, size_t p, uint64_t *sym)
 {
-    const glean_doc *doc = c->d;
-    const glean_rules_scratch *s = c->s;
-    size_t n = doc->ntoks;
-    const int ents = d->uses_ents && c->nents, bounds = d->uses_bounds, lines = d->uses_lines;
-    for (size_t p = 0; p < n; p++) {
-        uint32_t cls = d->syms[p];
-        dfa_sym y = { cls, 0, 0, 0 };
-        if (ents && s->ent_label[p] != -2)
-            y.ent = (uint8_t)((unsigned)(s->ent_label[p] + 2) << 1 | (s->ent_at[p] >= 0));
-        if (bounds && p > 0)
-            y.flags = (uint8_t)((match_bos(doc, p, 0) ? DFA_F_SENT : 0) |
-                                (lines && match_bos(doc, p, 1) ? DFA_F_LINE : 0));
-        else if (bounds)
-            y.flags = DFA_F_FIRST;
-        uint64_t pre = d->cls_pre[cls];
-        if (pre && p + 1 < n) {
-            const uint64_t *next = d->cls + (size_t)d->syms[p + 1] * d->cw;
-            for (; pre; pre &= pre - 1) {
-                int k = __builtin_ctzll(pre);
-                int fits = match_prefix_fits(c, &c->r->rules[d->pre[k]], p, next);
-                if (fits < 0)
-                    return c->err->code;
-                y.fits |= (uint64_t)fits << k;
-            }
-        }
-        if (y.ent | y.flags | y.fits) {
-            if (dfa_intern_sym(d, &y, &d->syms[p]) != GLEAN_OK)
-                return oom(c->err);
-        } else {
-            d->syms[p] = d->cls_sym[cls];
-        }
+    uint64_t pre = d->cls_pre[*sym & DFA_CLASS_END], fits = 0;
+    if (p + 1 >= c->d->ntoks)
+        return GLEAN_OK;
+    const uint64_t *next = d->cls + (size_t)(d->syms[p + 1] & DFA_CLASS_END) * d->cw;
+    for (; pre; pre &= pre - 1) {
+        int k = __builtin_ctzll(pre);
+        int ok = match_prefix_fits(c, &c->r->rules[d->pre[k]], p, next);
+        if (ok < 0)
+            return c->err->code;
+        fits |= (uint64_t)ok << k;
     }
-    dfa_sym end = { DFA_CLASS_END, 0, (uint8_t)(bounds ? DFA_F_END : 0), 0 };
-    return dfa_intern_sym(d, &end, &d->syms[n]) != GLEAN_OK ? oom(c->err) : GLEAN_OK;
+    if (fits) {
+        uint32_t id;
+        int rc = dfa_intern_fits(d, fits, &id);
+        if (rc != GLEAN_OK)
+            return rc;
+        *sym |= DFA_SYM_FITS(id);
+    }
+    return GLEAN_OK;
 }
 
 /* --- pass 1 ----------------------------------------------------------------------------- */
 
-/* Applies a transition's events at position p: windows open (s->win_start), reach MATCH
- * (s->win_last) and close; a closed window is kept when a match can lie in it. */
-static int events(glean_rules_scratch *s, const match_dfa *d, uint32_t ev, size_t p)
+/* The rules that reach MATCH at p (set `hit`) extend their windows: a window runs from
+ * where the rule's threads start crossing tokens without a break (found by looking back
+ * over the states recorded per position, at most over the window itself) to its last
+ * MATCH. A match crosses every token it consumes, so no match is cut; no match ends after
+ * the last MATCH. */
+static int hits(glean_rules_scratch *s, const match_dfa *d, uint32_t hit, size_t p)
 {
-    const uint64_t *e = d->ev + (size_t)ev * d->ew;
-    size_t rw = d->rw;
-    for (size_t w = 0; w < rw; w++) {
-        for (uint64_t m = e[w]; m; m &= m - 1) {
+    const uint64_t *h = d->sets + (size_t)hit * d->rw;
+    for (size_t w = 0; w < d->rw; w++)
+        for (uint64_t m = h[w]; m; m &= m - 1) {
             size_t i = w * 64 + (size_t)__builtin_ctzll(m);
-            s->win_start[i] = (int64_t)p;
-            s->win_last[i] = -1;
+            int64_t last = s->win_last[i], q = (int64_t)p;
+            while (q > last && dfa_carries(d, d->spos[q], i))
+                q--;
+            if (q != last || last < 0) { /* a break since the last MATCH: a new window */
+                if (last > s->win_start[i] &&
+                    match_push_window(s, (uint32_t)i, (size_t)s->win_start[i], (size_t)last) != GLEAN_OK)
+                    return GLEAN_ENOMEM;
+                s->win_start[i] = q;
+            }
+            s->win_last[i] = (int64_t)p;
         }
-        for (uint64_t m = e[rw + w]; m; m &= m - 1)
-            s->win_last[w * 64 + (size_t)__builtin_ctzll(m)] = (int64_t)p;
-        for (uint64_t m = e[2 * rw + w]; m; m &= m - 1) {
-            size_t i = w * 64 + (size_t)__builtin_ctzll(m);
-            if (s->win_last[i] > s->win_start[i] &&
-                match_push_window(s, (uint32_t)i, (size_t)s->win_start[i], (size_t)s->win_last[i]) != GLEAN_OK)
-                return GLEAN_ENOMEM;
-        }
-    }
     return GLEAN_OK;
 }
 
-static int walk(match_ctx *c, match_dfa *d, uint64_t *steps)
+/* One transition of pass 1 at position p: looked up (built on a miss); the state before
+ * p is recorded (for `hits`). */
+static inline int take(match_ctx *c, match_dfa *d, size_t p, uint64_t sym, uint32_t *S,
+                       uint64_t *live, uint64_t *steps)
 {
-    size_t n = c->d->ntoks;
-    uint64_t built0 = d->built, flushes0 = d->flushes, live = 0;
-    uint32_t S = 0;
-    for (size_t p = 0; p <= n; p++) {
-        dfa_trans t;
-        uint64_t f = d->flushes;
-        int rc = dfa_step(c, d, S, d->syms[p], &t, steps);
+    const dfa_trans *trans = d->trans;
+    uint64_t key = sym | (uint64_t)*S << 40;
+    size_t k = (size_t)((key * DFA_FIB) >> d->trans_shift), mask = d->trans_cap - 1;
+    while (trans[k].key != key && trans[k].key != DFA_EMPTY)
+        k = (k + 1) & mask;
+    dfa_trans t;
+    if (trans[k].key == key) {
+        t = trans[k];
+    } else {
+        int rc = dfa_build(c, d, *S, sym, &t, steps);
         if (rc != GLEAN_OK)
             return rc;
-        /* thrashing: the cache refills within this document at more than one new
-           transition per two tokens */
-        if (d->flushes != f && d->flushes - flushes0 > 2 && 2 * (d->built - built0) > p)
-            return DFA_GAVE_UP;
-        if (t.ev && events(c->s, d, t.ev, p) != GLEAN_OK)
-            return oom(c->err);
-        live += t.live;
-        S = t.next;
     }
+    d->spos[p] = *S;
+    *live += t.hit & 1;
+    if (t.hit > 1 && hits(c->s, d, t.hit >> 1, p) != GLEAN_OK)
+        return oom(c->err);
+    *S = t.next;
+    return GLEAN_OK;
+}
+
+/* Pass 1: each position's symbol (the class from `classes`, then what else the rules look
+ * at, kept in d->syms for pass 2) and its transition. */
+static int walk(match_ctx *c, match_dfa *d, uint64_t *steps)
+{
+    glean_rules_scratch *s = c->s;
+    const glean_rules *r = c->r;
+    const glean_doc *doc = c->d;
+    const glean_token *toks = doc->toks;
+    const int32_t *label = s->ent_label, *at = s->ent_at;
+    size_t n = doc->ntoks;
+    const int ents = d->uses_ents && c->nents, bounds = d->uses_bounds, lines = d->uses_lines;
+    uint64_t *syms = d->syms, live = 0;
+    uint32_t S = 0;
+    int rc;
+    for (size_t i = 0; i < r->nrules; i++)
+        s->win_start[i] = s->win_last[i] = -1;
+    const int ent_spawn = ents && d->nent_spawn;
+    syms[n] = DFA_CLASS_END | (bounds ? DFA_SYM_FLAGS(DFA_F_END) : 0);
+    for (size_t p = 0; p <= n; p++) {
+        /* no thread alive and a token that spawns nothing: nothing happens here (and no
+           window of pass 2 reads this position) */
+        while (S == 0 && (syms[p] & DFA_SYM_INERT) && !(ent_spawn && at[p] >= 0)) {
+            if (syms[p] & DFA_SYM_PRE) {
+                uint64_t sym = syms[p];
+                if ((rc = fits_at(c, d, p, &sym)) != GLEAN_OK)
+                    return rc;
+                if (sym != syms[p])
+                    break;
+            }
+            p++;
+        }
+        uint64_t sym = syms[p];
+        if (p < n) {
+            if (ents && label[p] != -2)
+                sym |= DFA_SYM_ENT((unsigned)(label[p] + 2) << 1 | (at[p] >= 0));
+            if (bounds)
+                sym |= DFA_SYM_FLAGS(p == 0 ? DFA_F_FIRST
+                                     : (toks[p].sent != toks[p - 1].sent ? DFA_F_SENT : 0) |
+                                       (lines && match_line_break(doc, p) ? DFA_F_LINE : 0));
+            if ((sym & DFA_SYM_PRE) && (rc = fits_at(c, d, p, &sym)) != GLEAN_OK)
+                return rc;
+            syms[p] = sym;
+        }
+        if ((rc = take(c, d, p, sym, &S, &live, steps)) != GLEAN_OK)
+            return rc;
+    }
+    for (size_t i = 0; i < r->nrules; i++) /* a window of one position holds no match */
+        if (s->win_last[i] > s->win_start[i] &&
+            match_push_window(s, (uint32_t)i, (size_t)s->win_start[i], (size_t)s->win_last[i]) != GLEAN_OK)
+            return oom(c->err);
     *steps += live;
     return GLEAN_OK;
 }
@@ -177,7 +228,8 @@ int dfa_pass1(match_ctx *c, uint64_t *steps)
         d->cooldown--;
         return DFA_GAVE_UP;
     }
-    if (GROW(d->syms, d->syms_cap, c->d->ntoks + 1) != GLEAN_OK)
+    if (GROW(d->syms, d->syms_cap, c->d->ntoks + 1) != GLEAN_OK ||
+        GROW(d->spos, d->spos_cap, c->d->ntoks + 1) != GLEAN_OK)
         return oom(c->err);
     uint64_t *present = s->present;
     int rc = classes(c, d, present);
@@ -193,7 +245,7 @@ int dfa_pass1(match_ctx *c, uint64_t *steps)
     }
     if (!any)
         return GLEAN_OK;
-    if ((rc = symbols(c, d)) != GLEAN_OK || (rc = walk(c, d, steps)) != DFA_GAVE_UP)
+    if ((rc = walk(c, d, steps)) != DFA_GAVE_UP)
         return rc;
     s->nwindows = 0;
     d->cooldown = 16;
@@ -208,38 +260,39 @@ int dfa_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
     match_dfa *d = c->s->dfa;
     const rule_info *ri = &c->r->rules[rule];
     uint64_t budget = (uint64_t)(b - a + 1) * (ri->pc_end - ri->pc_first), spent = 0;
-    size_t n0 = res->n, ncaps0 = res->ncaps, next_free = a, hw = d->rw + rule / 64;
     uint64_t bit = 1ull << (rule & 63), steps = 0;
-    for (size_t p = a; p <= b; p++) {
+    size_t n0 = res->n, ncaps0 = res->ncaps, next_free = a, hw = rule / 64;
+    uint32_t S0 = dfa_init_state(c, d, rule);
+    if (S0 == NONE32)
+        return c->err->code;
+    int rc = GLEAN_OK;
+    for (size_t p = a; p <= b && rc == GLEAN_OK; p++) {
         if (!all && p < next_free)
             continue;
-        uint32_t S = dfa_init_state(c, d, rule);
-        if (S == NONE32)
-            return c->err->code;
         size_t end = 0;
-        for (size_t q = p; q <= b && S; q++) {
+        uint32_t S = S0;
+        for (size_t q = p; q <= b && S && rc == GLEAN_OK; q++, spent++) {
             dfa_trans t;
-            int rc = dfa_step(c, d, S, d->syms[q] | DFA_ANCHORED, &t, &steps);
-            if (rc != GLEAN_OK)
-                return rc;
-            if (t.ev && (d->ev[(size_t)t.ev * d->ew + hw] & bit))
+            rc = dfa_step(c, d, S, (d->syms[q] & DFA_SYM_ANCHOR_MASK) | DFA_ANCHORED, &t, &steps);
+            if (rc == GLEAN_OK && (d->sets[(size_t)(t.hit >> 1) * d->rw + hw] & bit))
                 end = q;
             S = t.next;
-            spent++;
         }
-        if (spent > budget) { /* overlapping runs: the DP is cheaper here */
+        if (rc == DFA_GAVE_UP || spent > budget) {
+            /* the cache is full, or runs overlap (`_ (_* x)?`): the DP is cheaper */
             res->n = n0;
             res->ncaps = ncaps0;
             res->steps += steps + spent;
             return match_window_dp(c, rule, a, b, all, res);
         }
-        if (end > p) {
-            int rc = match_add(c, res, rule, p, end);
-            if (rc != GLEAN_OK)
-                return rc;
+        if (rc == GLEAN_OK && end > p) {
+            rc = match_add(c, res, rule, p, end);
             next_free = end;
         }
     }
     res->steps += steps + spent;
-    return GLEAN_OK;
+    c->s->p2_windows++;
+    c->s->p2_positions += b - a + 1;
+    c->s->p2_steps += spent;
+    return rc;
 }

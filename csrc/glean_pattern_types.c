@@ -233,28 +233,13 @@ int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end)
     return 1;
 }
 
-/* Is there a line break between tokens p - 1 and p (0 < p < ntoks)? A newline, a
- * carriage return, or U+2028 LINE / U+2029 PARAGRAPH SEPARATOR. */
-static int line_break_before(const glean_doc *d, size_t p)
-{
-    const unsigned char *s = (const unsigned char *)d->text;
-    for (size_t i = d->toks[p - 1].end; i < d->toks[p].start; i++) {
-        if (s[i] == '\n' || s[i] == '\r')
-            return 1;
-        if (s[i] == 0xE2 && i + 2 < d->toks[p].start && s[i + 1] == 0x80 &&
-            (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
-            return 1;
-    }
-    return 0;
-}
-
 int match_bos(const glean_doc *d, size_t p, uint32_t line)
 {
     if (p >= d->ntoks)
         return 0;
     if (p == 0)
         return 1;
-    return line ? line_break_before(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
+    return line ? match_line_break(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
 }
 
 int match_eos(const glean_doc *d, size_t p, uint32_t line)
@@ -263,7 +248,7 @@ int match_eos(const glean_doc *d, size_t p, uint32_t line)
         return 0;
     if (p == d->ntoks)
         return 1;
-    return line ? line_break_before(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
+    return line ? match_line_break(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
 }
 
 int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
@@ -293,7 +278,9 @@ int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
     if (!lab)
         return oom(err);
     s->ent_label = lab;
-    for (size_t i = 0; i < n; i++) {
+    /* the per-token entity arrays are read only by rules that look at entities */
+    int fill = glean_rules_uses_ents(r);
+    for (size_t i = 0; fill && i < n; i++) {
         s->ent_at[i] = -1;
         s->ent_label[i] = -2;
     }
@@ -307,9 +294,11 @@ int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
         if (e > 0 && en->first <= ents[e - 1].last)
             return glean_fail(err, GLEAN_EARG, e, "entities %zu and %zu overlap or are out of "
                               "order (doc.ents must be sorted and non-overlapping)", e, e + 1);
-        s->ent_at[en->first] = (int32_t)e;
-        for (uint32_t t = en->first; t <= en->last; t++)
-            s->ent_label[t] = en->label;
+        if (fill) {
+            s->ent_at[en->first] = (int32_t)e;
+            for (uint32_t t = en->first; t <= en->last; t++)
+                s->ent_label[t] = en->label;
+        }
         if (en->last - en->first + 1 > c->max_ent_len)
             c->max_ent_len = en->last - en->first + 1;
     }
@@ -325,8 +314,11 @@ int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
             return oom(err);
         *arrs[k] = a;
     }
-    memset(s->mark, 0, s->prog_cap * sizeof *s->mark);
-    s->stamp = 0;
+    if (s->prog_cap != s->mark_cap) { /* new marks: clear them (the NFA pass 1 stamps them) */
+        memset(s->mark, 0, s->prog_cap * sizeof *s->mark);
+        s->mark_cap = s->prog_cap;
+        s->stamp = 0;
+    }
     if (GROW(s->win_start, s->rules_cap, r->nrules + 1) != GLEAN_OK)
         return oom(err);
     int64_t *wl = realloc(s->win_last, s->rules_cap * sizeof *wl);
