@@ -48,7 +48,7 @@ static uint32_t hash_words(const uint64_t *w, size_t n)
     return (uint32_t)(h >> 32);
 }
 
-static uint32_t hash_items(const uint32_t *it, size_t n)
+uint32_t dfa_hash_items(const uint32_t *it, size_t n)
 {
     uint64_t h = DFA_FIB ^ n;
     for (size_t i = 0; i < n; i++)
@@ -64,7 +64,7 @@ void dfa_free(match_dfa *d)
     void *p[] = { d->ent_spawn, d->pre_mask, d->class_of, d->cls_tab, d->cls_seen, d->cls,
                   d->cls_pre, d->cls_inert, d->items, d->states, d->srules, d->st_tab, d->sets, d->set_tab,
                   d->trans, d->init, d->init_gen, d->mark, d->nmark, d->stack, d->cur, d->next,
-                  d->hit, d->to, d->syms, d->spos };
+                  d->hit, d->to, d->syms, d->spos, d->memo, d->memo_tab };
     for (size_t k = 0; k < sizeof p / sizeof p[0]; k++)
         free(p[k]);
     free(d);
@@ -134,7 +134,7 @@ static int intern_set(match_dfa *d, const uint64_t *w, uint32_t *id)
 static int intern_state(match_dfa *d, uint32_t *id)
 {
     size_t n = d->nnext, mask = d->st_tab_cap - 1;
-    uint32_t h = hash_items(d->next, n);
+    uint32_t h = dfa_hash_items(d->next, n);
     size_t k = h & mask;
     for (;; k = (k + 1) & mask) {
         uint32_t e = d->st_tab[k];
@@ -198,6 +198,9 @@ static int flush(match_dfa *d)
     memset(d->set_tab, 0xff, d->set_tab_cap * sizeof *d->set_tab);
     for (size_t k = 0; k < d->trans_cap; k++)
         d->trans[k].key = DFA_EMPTY;
+    d->memo_len = d->nmemo = 0;
+    if (d->memo_tab)
+        memset(d->memo_tab, 0xff, d->memo_tab_cap * sizeof *d->memo_tab);
     uint32_t id;
     d->nnext = 0;
     memset(d->to, 0, d->rw * sizeof *d->to);

@@ -83,6 +83,10 @@ struct match_dfa {
     size_t ntrans, trans_cap;
     unsigned trans_shift;
     size_t used;                   /* bytes held by the automaton, against the budget */
+    uint32_t *memo;                /* captures by (rule, symbols of the match): records */
+    size_t memo_len, memo_cap;     /* hash, rule, n, n symbols, alt, captures (relative) */
+    uint32_t *memo_tab;            /* record offsets */
+    size_t nmemo, memo_tab_cap;
     uint32_t *init, *init_gen;     /* per rule: the state {pc_first} and its flush number */
     uint32_t gen;                  /* flushes so far, + 1 */
     /* building one transition */
@@ -98,6 +102,7 @@ struct match_dfa {
     uint64_t built, flushes;
 };
 
+uint32_t dfa_hash_items(const uint32_t *it, size_t n);
 /* The cache for c's rule set, made, reset (the rules changed) or flushed (over budget)
  * as a document starts; NULL on error. */
 match_dfa *dfa_for(match_ctx *c);
@@ -105,6 +110,10 @@ match_dfa *dfa_for(match_ctx *c);
 int dfa_intern_class(match_dfa *d, const uint64_t *bits, uint32_t *id);
 /* The id of a non-empty set of prefixed rules that fit; DFA_GAVE_UP past DFA_MAX_FITS. */
 int dfa_intern_fits(match_dfa *d, uint64_t fits, uint32_t *id);
+/* The captures (2 per capture, -1 unset) and alternative of rule's match [first, end)
+ * found in pass 2 on the DFA: the Pike VM's, remembered by the match's symbols. */
+int dfa_captures(match_ctx *c, uint32_t rule, size_t first, size_t end, int32_t *caps,
+                 uint32_t *alt);
 /* The state {pc_first of rule}, where an anchored run starts; NONE32 on error. */
 uint32_t dfa_init_state(match_ctx *c, match_dfa *d, uint32_t rule);
 /* Computes and caches the transition of state S on symbol `sym` (DFA_ANCHORED set:

@@ -225,6 +225,7 @@ typedef struct match_ctx {
     glean_error *err;
     uint32_t max_ent_len;
     uint64_t extern_calls;
+    int on_dfa;               /* pass 1 ran on the DFA: its symbols are in s->dfa */
 } match_ctx;
 
 /* Prepares the scratch for a document: caches, entity arrays. */

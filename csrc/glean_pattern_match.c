@@ -2,7 +2,7 @@
  * forward state-set pass that finds the windows where each rule is alive, then a
  * backward pass per window that computes the longest match from every start. The
  * per-type caches it reads are in glean_pattern_types.c. */
-#include "glean_pattern_internal.h"
+#include "glean_pattern_dfa.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -283,7 +283,8 @@ int match_add(match_ctx *c, glean_rules_result *res, uint32_t rule, size_t first
         res->caps[res->ncaps] = (int32_t)first;
         res->caps[res->ncaps + 1] = (int32_t)end;
     } else if (ri->ncaps || ri->nalts > 1) {
-        int rc = pike_captures(c, rule, first, end, res->caps + res->ncaps, &m->alternative);
+        int rc = c->on_dfa ? dfa_captures(c, rule, first, end, res->caps + res->ncaps, &m->alternative)
+                           : pike_captures(c, rule, first, end, res->caps + res->ncaps, &m->alternative);
         if (rc != GLEAN_OK)
             return rc;
     }
@@ -387,13 +388,12 @@ int glean_rules_match(const glean_rules *r, glean_rules_scratch *s, const glean_
     int rc = match_prepare(&c, r, s, d, lx, ents, nents, fn, ud, err);
     if (rc != GLEAN_OK)
         return rc;
-    int dfa;
-    if ((rc = run_pass1(&c, only_rule, &res->steps, &dfa)) != GLEAN_OK)
+    if ((rc = run_pass1(&c, only_rule, &res->steps, &c.on_dfa)) != GLEAN_OK)
         return rc;
     for (size_t w = 0; w < s->nwindows && rc == GLEAN_OK; w++) {
         const uint32_t *win = s->windows + 3 * w;
-        rc = dfa ? dfa_window(&c, win[0], win[1], win[2], all, res)
-                 : match_window_dp(&c, win[0], win[1], win[2], all, res);
+        rc = c.on_dfa ? dfa_window(&c, win[0], win[1], win[2], all, res)
+                      : match_window_dp(&c, win[0], win[1], win[2], all, res);
     }
     res->extern_calls = c.extern_calls;
     return rc;

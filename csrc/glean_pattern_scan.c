@@ -296,3 +296,80 @@ int dfa_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
     c->s->p2_steps += spent;
     return rc;
 }
+
+/* --- captures ---------------------------------------------------------------------------- */
+
+/* The Pike VM (glean_pattern_pike.c) reads, for a match [first, end), only the classes,
+ * entity codes and boundary flags of positions first..end: the symbols anchored runs
+ * read. So its result, made relative to `first`, is remembered by (rule, those symbols):
+ * news matches repeat (`Mr Name Name`, `5 March 2019`), and a lookup costs a hash of
+ * the match's symbols instead of a run of threads with capture slots. */
+int dfa_captures(match_ctx *c, uint32_t rule, size_t first, size_t end, int32_t *caps,
+                 uint32_t *alt)
+{
+    match_dfa *d = c->s->dfa;
+    size_t len = end - first + 1, ncaps = 2 * c->r->rules[rule].ncaps;
+    size_t rec = 3 + len + 1 + ncaps;
+    uint32_t *key = d->next; /* scratch: the work arrays hold 2 * nprog + 2 >= len? */
+    int keep = len + 1 < d->work_cap;
+    if (!keep)
+        return pike_captures(c, rule, first, end, caps, alt);
+    key[0] = rule;
+    for (size_t q = 0; q < len; q++)
+        key[q + 1] = (uint32_t)(d->syms[first + q] & DFA_SYM_ANCHOR_MASK);
+    uint32_t h = dfa_hash_items(key, len + 1);
+    size_t mask = d->memo_tab_cap - 1, k = d->memo_tab ? h & mask : 0;
+    for (; d->memo_tab; k = (k + 1) & mask) {
+        uint32_t off = d->memo_tab[k];
+        if (off == NONE32)
+            break;
+        const uint32_t *e = d->memo + off;
+        if (e[0] == h && e[1] == rule && e[2] == len &&
+            memcmp(e + 3, key + 1, len * sizeof *key) == 0) {
+            *alt = e[3 + len];
+            for (size_t j = 0; j < ncaps; j++)
+                caps[j] = (int32_t)e[4 + len + j] < 0 ? -1 : (int32_t)(first + e[4 + len + j]);
+            return GLEAN_OK;
+        }
+    }
+    int rc = pike_captures(c, rule, first, end, caps, alt);
+    size_t budget = c->s->dfa_budget ? c->s->dfa_budget : DFA_DEFAULT_BUDGET;
+    if (rc != GLEAN_OK || d->used > 4 * budget)
+        return rc;
+    if (!d->memo_tab || 2 * (d->nmemo + 1) > d->memo_tab_cap) { /* grow: rehash */
+        size_t cap = d->memo_tab_cap ? 2 * d->memo_tab_cap : 1024;
+        uint32_t *tab = malloc(cap * sizeof *tab);
+        if (!tab)
+            return oom(c->err);
+        memset(tab, 0xff, cap * sizeof *tab);
+        for (size_t off = 0; off < d->memo_len;) {
+            const uint32_t *e = d->memo + off;
+            size_t j = e[0] & (cap - 1);
+            while (tab[j] != NONE32)
+                j = (j + 1) & (cap - 1);
+            tab[j] = (uint32_t)off;
+            off += 4 + e[2] + 2 * c->r->rules[e[1]].ncaps;
+        }
+        free(d->memo_tab);
+        d->memo_tab = tab;
+        d->memo_tab_cap = cap;
+        mask = cap - 1;
+        for (k = h & mask; tab[k] != NONE32; k = (k + 1) & mask)
+            ;
+    }
+    if (d->memo_len + rec > UINT32_MAX || GROW(d->memo, d->memo_cap, d->memo_len + rec) != GLEAN_OK)
+        return oom(c->err);
+    uint32_t *e = d->memo + d->memo_len;
+    e[0] = h;
+    e[1] = rule;
+    e[2] = (uint32_t)len;
+    memcpy(e + 3, key + 1, len * sizeof *key);
+    e[3 + len] = *alt;
+    for (size_t j = 0; j < ncaps; j++)
+        e[4 + len + j] = caps[j] < 0 ? NONE32 : (uint32_t)(caps[j] - (int32_t)first);
+    d->memo_tab[k] = (uint32_t)d->memo_len;
+    d->memo_len += rec;
+    d->nmemo++;
+    d->used += rec * 4 + 8;
+    return GLEAN_OK;
+}
