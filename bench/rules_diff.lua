@@ -6,18 +6,21 @@
 -- the results: the flat arrays (rule, first, last, captures), both with leftmost-longest
 -- and with all-starts matching, and for :_match the spans' alternatives too.
 --   LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="build/?.so;;" \
---     lua5.4 bench/rules_diff.lua --file CORPUS [--docs N] [--budget BYTES]
+--     lua5.4 bench/rules_diff.lua --file CORPUS [--docs N] [--budget BYTES] [--generated N]
 -- --budget gives the DFA a small cache (e.g. 65536), so that its flushes and its fallback
--- to the NFA run too. Prints per rule set the calls, documents and matches compared, and
--- exits 1 at the first difference (which it prints).
+-- to the NFA run too. --generated N also matches the N rules bench/bench_rules.lua
+-- generates (every kind of rule an analyst writes) over each document. Prints per rule
+-- set the calls, documents and matches compared, and exits 1 at the first difference
+-- (which it prints).
 local ROOT = ((arg and arg[0] or "bench/x.lua"):match("^(.*)/[^/]*$") or ".") .. "/.."
 package.path = ROOT .. "/lua/?.lua;" .. ROOT .. "/lua/?/init.lua;" .. ROOT .. "/?.lua;" .. package.path
 local lib = require "bench.lib"
 local glean = require "glean"
 
-local args = lib.options(arg, { valued = { "file", "docs", "budget" }, ints = { "docs", "budget" },
-  required = { "file" }, defaults = { docs = 1000000, budget = 0 },
-  usage = "usage: rules_diff.lua --file CORPUS [--docs N] [--budget BYTES]" })
+local args = lib.options(arg, { valued = { "file", "docs", "budget", "generated" },
+  ints = { "docs", "budget", "generated" }, required = { "file" },
+  defaults = { docs = 1000000, budget = 0, generated = 0 },
+  usage = "usage: rules_diff.lua --file CORPUS [--docs N] [--budget BYTES] [--generated N]" })
 
 local nlp = glean.new()
 local probe = glean.rules(nlp)
@@ -27,7 +30,7 @@ local flat, match = methods._match_flat, methods._match
 
 -- Which extractor a rule set belongs to, by its first rule's name.
 local SETS = { person_title = "entities", mark = "quotes", month_day = "dates",
-  paren_short = "acronyms" }
+  paren_short = "acronyms", r0001_t1 = "generated" }
 local stats, order = {}, {}
 local function stats_of(core)
   local name = SETS[core:_info(1)] or core:_info(1)
@@ -104,6 +107,20 @@ methods._match = function(core, doc, ents, all, only, Span, infos, no_groups)
   return spans, steps, calls
 end
 
+-- The generated rules, from bench_rules.lua --list (name, label, pattern per line).
+local generated
+if args.generated > 0 then
+  local lua = arg[-1] or "lua5.4"
+  local cmd = ("%s %s/bench/bench_rules.lua --rules %d --list"):format(lua, ROOT, args.generated)
+  local f = assert(io.popen(cmd))
+  generated = glean.rules(nlp)
+  for line in f:lines() do
+    local name, label, pattern = line:match("^([^\t]+)\t([^\t]+)\t(.*)$")
+    if name then generated:add(name, pattern, { label = label }) end
+  end
+  f:close()
+end
+
 local x = glean.extract
 local ndocs = 0
 for _, t in ipairs(lib.split_docs(assert(lib.read_file(args.file)))) do
@@ -115,6 +132,7 @@ for _, t in ipairs(lib.split_docs(assert(lib.read_file(args.file)))) do
     x.quotes(doc)
     x.acronyms(doc)
     x.dates(doc)
+    if generated then generated:match(doc) end
   end
 end
 

@@ -138,8 +138,9 @@ void glean_rules_scratch_free(glean_rules_scratch *s);
 
 /* For tests, fuzzers and benchmarks; the matches never depend on either setting.
  * nfa = 1 makes this scratch run the matcher's first pass as the reference NFA
- * simulation instead of the cached DFA (glean_pattern_dfa.c); dfa_budget caps the bytes
- * the DFA cache holds before it is flushed (0: the default, 8 MB). */
+ * simulation instead of the cached DFA (glean_pattern_dfa.c). dfa_budget (0: the default,
+ * 8 MB) bounds the DFA cache: over it, the cache is emptied before the next document; a
+ * document that grows it past four times the budget is finished on the NFA. */
 void glean_rules_scratch_tune(glean_rules_scratch *s, int nfa, size_t dfa_budget);
 
 typedef struct glean_rules_stats {

@@ -64,7 +64,8 @@ void dfa_free(match_dfa *d)
     void *p[] = { d->ent_spawn, d->pre_mask, d->class_of, d->cls_tab, d->cls_seen, d->cls,
                   d->cls_pre, d->cls_inert, d->items, d->states, d->srules, d->st_tab, d->sets, d->set_tab,
                   d->trans, d->init, d->init_gen, d->mark, d->nmark, d->stack, d->cur, d->next,
-                  d->hit, d->to, d->syms, d->spos, d->memo, d->memo_tab };
+                  d->hit, d->to, d->syms, d->spos, d->memo, d->memo_tab, d->pair_key,
+                  d->pair_fits, d->cv, d->act };
     for (size_t k = 0; k < sizeof p / sizeof p[0]; k++)
         free(p[k]);
     free(d);
@@ -188,11 +189,16 @@ static int insert_trans(match_dfa *d, const dfa_trans *t)
     return GLEAN_OK;
 }
 
-/* Empties the automaton (its tables keep their size): state 0 and set 0 are the empty
- * ones. Classes and prefix-fits sets stay: transitions only refer to them. */
+/* Empties the automaton (its tables keep their size), between documents: state 0 and set
+ * 0 are the empty ones. Classes stay: the type -> class map refers to them. */
 static int flush(match_dfa *d)
 {
     d->gen++;
+    d->want_flush = 0;
+    d->nfits = 0; /* only transitions, pairs and this document's symbols refer to them */
+    d->npair = 0;
+    if (d->pair_key)
+        memset(d->pair_key, 0, d->pair_cap * sizeof *d->pair_key);
     d->nitems = d->nstates = d->nsets = d->ntrans = d->used = 0;
     memset(d->st_tab, 0xff, d->st_tab_cap * sizeof *d->st_tab);
     memset(d->set_tab, 0xff, d->set_tab_cap * sizeof *d->set_tab);
@@ -332,7 +338,7 @@ int dfa_build(match_ctx *c, match_dfa *d, uint32_t S, uint64_t sym, dfa_trans *o
                     ent ? (int32_t)(ent >> 1) - 2 : -2, (int)(ent & 1), ent && !(ent & 1),
                     (unsigned)(sym >> 28) & 0xf, d->fits[(sym >> 32) & 0x3f] };
     size_t budget = c->s->dfa_budget ? c->s->dfa_budget : DFA_DEFAULT_BUDGET;
-    if (d->used > 4 * budget || d->nstates >= DFA_MAX_STATES - 1)
+    if (d->used / 4 > budget || d->nstates >= DFA_MAX_STATES - 1)
         return DFA_GAVE_UP; /* full: this document goes on without the cache */
     if (++d->stamp == 0) {
         memset(d->mark, 0, d->work_cap * sizeof *d->mark);
@@ -419,11 +425,15 @@ static int dfa_reset(match_dfa *d, const glean_rules *r, const glean_rules_scrat
     if (!d->ent_spawn || !d->pre_mask || !d->init || !d->init_gen)
         return GLEAN_ENOMEM;
     d->nent_spawn = d->npre = 0;
+    d->pre_deep = 0;
+    d->always_active = 0;
     for (size_t i = 0; i < r->nrules; i++) {
         const rule_info *ri = &r->rules[i];
+        d->always_active |= ri->nrequired == 0;
         if (ri->ent_spawn)
             d->ent_spawn[d->nent_spawn++] = (uint32_t)i;
         if ((ri->nprefix > 1 || !ri->second_any) && d->npre < 64) {
+            d->pre_deep |= (uint64_t)(ri->nprefix > 2) << d->npre;
             d->pre[d->npre++] = (uint32_t)i;
             set_bit(d->pre_mask, i);
         }
@@ -438,6 +448,13 @@ static int dfa_reset(match_dfa *d, const glean_rules *r, const glean_rules_scrat
     d->stamp = 0;
     free(d->hit);
     free(d->to);
+    if (d->npre && !d->pair_key) { /* a fixed table: once half full, no more pairs */
+        d->pair_cap = 16384;
+        d->pair_key = calloc(d->pair_cap, sizeof *d->pair_key);
+        d->pair_fits = malloc(d->pair_cap);
+        if (!d->pair_key || !d->pair_fits)
+            return GLEAN_ENOMEM;
+    }
     d->hit = calloc(d->rw + 1, sizeof *d->hit);
     d->to = calloc(d->rw + 1, sizeof *d->to);
     if (!d->hit || !d->to)
@@ -471,7 +488,7 @@ match_dfa *dfa_for(match_ctx *c)
     int rc = GLEAN_OK;
     if (d->r != r || d->version != r->version || d->aw != s->atom_words || d->rw != s->rule_words)
         rc = dfa_reset(d, r, s);
-    else if (d->used > budget) {
+    else if (d->used > budget || d->want_flush) {
         d->flushes++;
         rc = flush(d);
     }

@@ -65,6 +65,10 @@ struct match_dfa {
     uint32_t seen_stamp;
     uint64_t fits[DFA_MAX_FITS + 1];
     size_t nfits;
+    uint64_t pre_deep;             /* bit k: pre[k] looks past the next token */
+    uint64_t *pair_key;            /* (class, next class) + 1 -> fits id, for classes whose */
+    uint8_t *pair_fits;            /* prefixed rules look at the next token only */
+    size_t npair, pair_cap;
     /* the automaton: states (sets of items, and the rules they hold), sets of rules,
        transitions */
     uint32_t *items;
@@ -95,10 +99,15 @@ struct match_dfa {
     uint32_t stamp;
     uint64_t *hit, *to;            /* rw words: rules reaching MATCH, rules of the next */
     /* per document */
-    uint64_t *syms;                /* position -> symbol */
-    uint32_t *spos;                /* position -> state before it */
-    size_t syms_cap, spos_cap;
+    uint32_t *cv;                  /* position -> class_of value (class and its flags) */
+    uint32_t *act;                 /* the positions where something can spawn */
+    size_t nact;
+    uint64_t *syms;                /* position -> symbol (positions pass 1 looked at) */
+    uint32_t *spos;                /* position -> state before it (same positions) */
+    size_t cv_cap, act_cap, syms_cap, spos_cap;
+    uint8_t always_active;         /* a rule needs no particular token: no prefilter */
     unsigned cooldown;             /* documents left to run on the NFA */
+    int want_flush;                /* the last document filled the cache or its tables */
     uint64_t built, flushes;
 };
 

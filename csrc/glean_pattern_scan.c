@@ -21,9 +21,11 @@ static int oom(glean_error *err)
     return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory matching rules");
 }
 
-/* Every token's class into d->syms, in token order (the order the NFA computes per-type
- * bits, so caller predicates run in the same order), and the atoms some token passes
- * into `present` (one OR per class seen, not per token). */
+/* Every token's class (with its flags) into d->cv, in token order (the order the NFA
+ * computes per-type bits, so caller predicates run in the same order); the positions
+ * where a rule can spawn into d->act (elsewhere, with no thread alive, nothing happens);
+ * and, unless a rule needs no particular token, the atoms some token passes into
+ * `present` (one OR per class seen, not per token). */
 static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
 {
     const glean_doc *doc = c->d;
@@ -40,7 +42,8 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
         d->class_of_cap = cap;
         d->lx = c->lx;
     }
-    if (++d->seen_stamp == 0 || d->cls_seen_cap < d->ncls + 1) {
+    const int need_present = !d->always_active;
+    if (need_present && (++d->seen_stamp == 0 || d->cls_seen_cap < d->ncls + 1)) {
         free(d->cls_seen);
         d->cls_seen_cap = 2 * d->ncls + 1024;
         if (!(d->cls_seen = calloc(d->cls_seen_cap, sizeof *d->cls_seen)))
@@ -50,8 +53,10 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
     memset(present, 0, d->aw * sizeof *present);
     const glean_token *toks = doc->toks;
     const uint32_t *class_of = d->class_of, stamp = d->seen_stamp;
-    uint32_t *seen = d->cls_seen;
-    uint64_t *syms = d->syms;
+    const int32_t *at = c->s->ent_at;
+    const int ent_spawn = d->uses_ents && c->nents && d->nent_spawn;
+    uint32_t *seen = d->cls_seen, *cv = d->cv, *act = d->act;
+    size_t na = 0;
     for (size_t p = 0; p < n; p++) {
         uint32_t v = class_of[toks[p].type], cls = v & DFA_CLASS_END;
         if (v == NONE32) { /* a type new to the cache */
@@ -63,7 +68,7 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
                 return rc == DFA_GAVE_UP ? rc : oom(c->err);
             v = d->class_of[toks[p].type] = cls | (d->cls_pre[cls] ? DFA_CLASS_PRE : 0) |
                                             (d->cls_inert[cls] ? DFA_CLASS_INERT : 0);
-            if (cls >= d->cls_seen_cap) {
+            if (need_present && cls >= d->cls_seen_cap) {
                 size_t old = d->cls_seen_cap;
                 if (GROW(d->cls_seen, d->cls_seen_cap, (size_t)cls + 1) != GLEAN_OK)
                     return oom(c->err);
@@ -71,39 +76,61 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
                 seen = d->cls_seen;
             }
         }
-        if (seen[cls] != stamp) {
+        if (need_present && seen[cls] != stamp) {
             seen[cls] = stamp;
             const uint64_t *bits = d->cls + (size_t)cls * d->cw;
             for (size_t w = 0; w < d->aw; w++)
                 present[w] |= bits[w];
         }
-        syms[p] = cls | (uint64_t)(v >> 30) << 38;
+        cv[p] = v;
+        if ((v & (DFA_CLASS_PRE | DFA_CLASS_INERT)) != DFA_CLASS_INERT || (ent_spawn && at[p] >= 0))
+            act[na++] = (uint32_t)p;
     }
+    d->nact = na;
     return GLEAN_OK;
 }
 
 /* The prefixed rules (of those the class at p spawns) whose opening atoms fit from p,
- * as a symbol's fits id. */
+ * as a symbol's fits id. Most such tokens are words that could open `<word> '(' ...` and
+ * are not followed by '(': the answer then depends on the two tokens' classes alone, and
+ * is remembered per pair. (It does not when a rule looks past the next token and the
+ * next token fits it: those are computed each time.) */
 static int fits_at(match_ctx *c, match_dfa *d, size_t p, uint64_t *sym)
 {
-    uint64_t pre = d->cls_pre[*sym & DFA_CLASS_END], fits = 0;
+    uint32_t cls = (uint32_t)(*sym & DFA_CLASS_END), id = 0;
+    uint64_t pre = d->cls_pre[cls], fits = 0;
     if (p + 1 >= c->d->ntoks)
         return GLEAN_OK;
-    const uint64_t *next = d->cls + (size_t)(d->syms[p + 1] & DFA_CLASS_END) * d->cw;
+    uint32_t next_cls = d->cv[p + 1] & DFA_CLASS_END;
+    uint64_t key = ((uint64_t)cls << 20 | next_cls) + 1;
+    size_t k = 0, mask = d->pair_cap - 1;
+    for (k = (size_t)((key * DFA_FIB) >> 40) & mask; d->pair_key[k]; k = (k + 1) & mask)
+        if (d->pair_key[k] == key) {
+            id = d->pair_fits[k];
+            goto found;
+        }
+    const uint64_t *next = d->cls + (size_t)next_cls * d->cw;
+    int by_pair = 1;
     for (; pre; pre &= pre - 1) {
-        int k = __builtin_ctzll(pre);
-        int ok = match_prefix_fits(c, &c->r->rules[d->pre[k]], p, next);
+        int j = __builtin_ctzll(pre);
+        const rule_info *ri = &c->r->rules[d->pre[j]];
+        int ok = match_prefix_fits(c, ri, p, next);
         if (ok < 0)
             return c->err->code;
-        fits |= (uint64_t)ok << k;
+        fits |= (uint64_t)ok << j;
+        if ((d->pre_deep >> j & 1) && get_bit(next, ri->prefix[1]))
+            by_pair = 0;
     }
-    if (fits) {
-        uint32_t id;
-        int rc = dfa_intern_fits(d, fits, &id);
-        if (rc != GLEAN_OK)
-            return rc;
-        *sym |= DFA_SYM_FITS(id);
+    int rc = fits ? dfa_intern_fits(d, fits, &id) : GLEAN_OK;
+    if (rc != GLEAN_OK)
+        return rc;
+    if (by_pair && 2 * (d->npair + 1) <= d->pair_cap) { /* full: no more pairs till a flush */
+        d->pair_key[k] = key;
+        d->pair_fits[k] = (uint8_t)id;
+        d->npair++;
     }
+found:
+    *sym |= DFA_SYM_FITS(id);
     return GLEAN_OK;
 }
 
@@ -160,8 +187,9 @@ static inline int take(match_ctx *c, match_dfa *d, size_t p, uint64_t sym, uint3
     return GLEAN_OK;
 }
 
-/* Pass 1: each position's symbol (the class from `classes`, then what else the rules look
- * at, kept in d->syms for pass 2) and its transition. */
+/* Pass 1: each position's symbol (its class from `classes`, then what else the rules
+ * look at, kept in d->syms for pass 2) and its transition; while no thread is alive, from
+ * one position where something can spawn to the next (d->act). */
 static int walk(match_ctx *c, match_dfa *d, uint64_t *steps)
 {
     glean_rules_scratch *s = c->s;
@@ -169,38 +197,42 @@ static int walk(match_ctx *c, match_dfa *d, uint64_t *steps)
     const glean_doc *doc = c->d;
     const glean_token *toks = doc->toks;
     const int32_t *label = s->ent_label, *at = s->ent_at;
-    size_t n = doc->ntoks;
+    size_t n = doc->ntoks, na = d->nact, ai = 0;
     const int ents = d->uses_ents && c->nents, bounds = d->uses_bounds, lines = d->uses_lines;
+    const int ent_spawn = ents && d->nent_spawn;
+    const uint32_t *cv = d->cv, *act = d->act;
     uint64_t *syms = d->syms, live = 0;
     uint32_t S = 0;
     int rc;
     for (size_t i = 0; i < r->nrules; i++)
         s->win_start[i] = s->win_last[i] = -1;
-    const int ent_spawn = ents && d->nent_spawn;
     syms[n] = DFA_CLASS_END | (bounds ? DFA_SYM_FLAGS(DFA_F_END) : 0);
     for (size_t p = 0; p <= n; p++) {
-        /* no thread alive and a token that spawns nothing: nothing happens here (and no
-           window of pass 2 reads this position) */
-        while (S == 0 && (syms[p] & DFA_SYM_INERT) && !(ent_spawn && at[p] >= 0)) {
-            if (syms[p] & DFA_SYM_PRE) {
-                uint64_t sym = syms[p];
-                if ((rc = fits_at(c, d, p, &sym)) != GLEAN_OK)
-                    return rc;
-                if (sym != syms[p])
-                    break;
-            }
-            p++;
+        if (S == 0) { /* nothing alive: on to where something can spawn */
+            while (ai < na && act[ai] < p)
+                ai++;
+            if (ai == na)
+                break;
+            p = act[ai];
         }
-        uint64_t sym = syms[p];
+        uint64_t sym = syms[n];
         if (p < n) {
+            uint32_t v = cv[p];
+            sym = (v & DFA_CLASS_END) | (uint64_t)(v >> 30) << 38;
             if (ents && label[p] != -2)
                 sym |= DFA_SYM_ENT((unsigned)(label[p] + 2) << 1 | (at[p] >= 0));
             if (bounds)
                 sym |= DFA_SYM_FLAGS(p == 0 ? DFA_F_FIRST
                                      : (toks[p].sent != toks[p - 1].sent ? DFA_F_SENT : 0) |
                                        (lines && match_line_break(doc, p) ? DFA_F_LINE : 0));
-            if ((sym & DFA_SYM_PRE) && (rc = fits_at(c, d, p, &sym)) != GLEAN_OK)
-                return rc;
+            if (v & DFA_CLASS_PRE) {
+                if ((rc = fits_at(c, d, p, &sym)) != GLEAN_OK)
+                    return rc;
+                /* only prefixed rules could spawn here, and none fits: nothing happens */
+                if (S == 0 && (v & DFA_CLASS_INERT) && !(sym & DFA_SYM_FITS(0x3f)) &&
+                    !(ent_spawn && at[p] >= 0))
+                    continue;
+            }
             syms[p] = sym;
         }
         if ((rc = take(c, d, p, sym, &S, &live, steps)) != GLEAN_OK)
@@ -228,15 +260,16 @@ int dfa_pass1(match_ctx *c, uint64_t *steps)
         d->cooldown--;
         return DFA_GAVE_UP;
     }
-    if (GROW(d->syms, d->syms_cap, c->d->ntoks + 1) != GLEAN_OK ||
-        GROW(d->spos, d->spos_cap, c->d->ntoks + 1) != GLEAN_OK)
+    size_t n = c->d->ntoks;
+    if (GROW(d->syms, d->syms_cap, n + 1) != GLEAN_OK || GROW(d->spos, d->spos_cap, n + 1) != GLEAN_OK ||
+        GROW(d->cv, d->cv_cap, n + 1) != GLEAN_OK || GROW(d->act, d->act_cap, n + 1) != GLEAN_OK)
         return oom(c->err);
     uint64_t *present = s->present;
     int rc = classes(c, d, present);
     if (rc != GLEAN_OK)
         return rc;
     /* no rule can match (a token it needs is missing): nothing to do, as in the NFA */
-    int any = 0;
+    int any = d->always_active;
     for (size_t i = 0; !any && i < r->nrules; i++) {
         const rule_info *ri = &r->rules[i];
         any = 1;
@@ -247,8 +280,11 @@ int dfa_pass1(match_ctx *c, uint64_t *steps)
         return GLEAN_OK;
     if ((rc = walk(c, d, steps)) != DFA_GAVE_UP)
         return rc;
+    /* the cache (or its prefix-fits table) filled up during this document: the NFA redoes
+       it and the next few; then the DFA starts again from an empty cache */
     s->nwindows = 0;
     d->cooldown = 16;
+    d->want_flush = 1;
     return DFA_GAVE_UP;
 }
 
@@ -334,7 +370,7 @@ int dfa_captures(match_ctx *c, uint32_t rule, size_t first, size_t end, int32_t 
     }
     int rc = pike_captures(c, rule, first, end, caps, alt);
     size_t budget = c->s->dfa_budget ? c->s->dfa_budget : DFA_DEFAULT_BUDGET;
-    if (rc != GLEAN_OK || d->used > 4 * budget)
+    if (rc != GLEAN_OK || d->used / 4 > budget)
         return rc;
     if (!d->memo_tab || 2 * (d->nmemo + 1) > d->memo_tab_cap) { /* grow: rehash */
         size_t cap = d->memo_tab_cap ? 2 * d->memo_tab_cap : 1024;
