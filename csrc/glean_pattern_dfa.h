@@ -18,6 +18,7 @@
 #define DFA_MAX_CLASSES 0xFFFF0u
 #define DFA_CLASS_PRE 0x80000000u  /* in class_of: the class's symbol bits */
 #define DFA_CLASS_INERT 0x40000000u
+#define DFA_CLASS_ACT 0x20000000u   /* ... and: a rule can spawn there (not inert, or prefixed) */
 #define DFA_MAX_FITS 63            /* distinct prefix-fits sets */
 #define DFA_MAX_STATES ((size_t)1 << 23)
 #define DFA_SYM_ENT(e) ((uint64_t)(e) << 20) /* entity code: (label + 2) << 1 | starts */
@@ -54,7 +55,7 @@ struct match_dfa {
     uint32_t pre[64];              /* rules with a prefix filter, spawned through `fits` */
     size_t npre;
     uint64_t *pre_mask;            /* rw words: those rules */
-    /* token classes: type -> class (| DFA_CLASS_PRE, DFA_CLASS_INERT); per
+    /* token classes: type -> class (| DFA_CLASS_PRE, _INERT, _ACT); per
        class its atom and spawn bits and the prefixed rules it spawns; sets of prefixed
        rules that fit somewhere */
     uint32_t *class_of, *cls_tab, *cls_seen;

@@ -21,15 +21,37 @@ static int oom(glean_error *err)
     return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory matching rules");
 }
 
+/* The class_of value of a type new to the cache (from its per-type bits, computed now). */
+static int new_class(match_ctx *c, match_dfa *d, size_t p, uint32_t *v)
+{
+    const uint64_t *bits = match_type_bits(c, p);
+    if (!bits)
+        return c->err->code;
+    uint32_t cls;
+    int rc = dfa_intern_class(d, bits, &cls);
+    if (rc != GLEAN_OK)
+        return rc == DFA_GAVE_UP ? rc : oom(c->err);
+    *v = cls | (d->cls_pre[cls] ? DFA_CLASS_PRE : 0) | (d->cls_inert[cls] ? DFA_CLASS_INERT : 0) |
+         (!d->cls_inert[cls] || d->cls_pre[cls] ? DFA_CLASS_ACT : 0);
+    d->class_of[c->d->toks[p].type] = *v;
+    if (cls >= d->cls_seen_cap) {
+        size_t old = d->cls_seen_cap;
+        if (GROW(d->cls_seen, d->cls_seen_cap, (size_t)cls + 1) != GLEAN_OK)
+            return oom(c->err);
+        memset(d->cls_seen + old, 0, (d->cls_seen_cap - old) * sizeof *d->cls_seen);
+    }
+    return GLEAN_OK;
+}
+
 /* Every token's class (with its flags) into d->cv, in token order (the order the NFA
  * computes per-type bits, so caller predicates run in the same order); the positions
- * where a rule can spawn into d->act (elsewhere, with no thread alive, nothing happens);
- * and, unless a rule needs no particular token, the atoms some token passes into
- * `present` (one OR per class seen, not per token). */
+ * whose class can spawn a rule into d->act (elsewhere, with no thread alive, nothing
+ * happens but where an entity starts); and, unless a rule needs no particular token, the
+ * atoms some token passes into `present` (one OR per class seen, not per token). */
 static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
 {
     const glean_doc *doc = c->d;
-    size_t n = doc->ntoks;
+    size_t n = doc->ntoks, na = 0;
     if (d->lx != c->lx || d->class_of_cap < c->lx->ntypes) {
         size_t old = d->lx == c->lx ? d->class_of_cap : 0, cap = c->lx->ntypes + 1024;
         if (cap < 2 * old)
@@ -42,8 +64,7 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
         d->class_of_cap = cap;
         d->lx = c->lx;
     }
-    const int need_present = !d->always_active;
-    if (need_present && (++d->seen_stamp == 0 || d->cls_seen_cap < d->ncls + 1)) {
+    if (++d->seen_stamp == 0 || d->cls_seen_cap < d->ncls + 1) {
         free(d->cls_seen);
         d->cls_seen_cap = 2 * d->ncls + 1024;
         if (!(d->cls_seen = calloc(d->cls_seen_cap, sizeof *d->cls_seen)))
@@ -52,39 +73,33 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
     }
     memset(present, 0, d->aw * sizeof *present);
     const glean_token *toks = doc->toks;
-    const uint32_t *class_of = d->class_of, stamp = d->seen_stamp;
-    const int32_t *at = c->s->ent_at;
-    const int ent_spawn = d->uses_ents && c->nents && d->nent_spawn;
-    uint32_t *seen = d->cls_seen, *cv = d->cv, *act = d->act;
-    size_t na = 0;
-    for (size_t p = 0; p < n; p++) {
-        uint32_t v = class_of[toks[p].type], cls = v & DFA_CLASS_END;
-        if (v == NONE32) { /* a type new to the cache */
-            const uint64_t *bits = match_type_bits(c, p);
-            if (!bits)
-                return c->err->code;
-            int rc = dfa_intern_class(d, bits, &cls);
-            if (rc != GLEAN_OK)
-                return rc == DFA_GAVE_UP ? rc : oom(c->err);
-            v = d->class_of[toks[p].type] = cls | (d->cls_pre[cls] ? DFA_CLASS_PRE : 0) |
-                                            (d->cls_inert[cls] ? DFA_CLASS_INERT : 0);
-            if (need_present && cls >= d->cls_seen_cap) {
-                size_t old = d->cls_seen_cap;
-                if (GROW(d->cls_seen, d->cls_seen_cap, (size_t)cls + 1) != GLEAN_OK)
-                    return oom(c->err);
-                memset(d->cls_seen + old, 0, (d->cls_seen_cap - old) * sizeof *d->cls_seen);
-                seen = d->cls_seen;
+    const uint32_t *class_of = d->class_of;
+    uint32_t *cv = d->cv, *act = d->act, v;
+    int rc;
+    if (d->always_active) { /* no prefilter: the loop the extractors' entities run */
+        for (size_t p = 0; p < n; p++) {
+            if ((v = class_of[toks[p].type]) == NONE32 && (rc = new_class(c, d, p, &v)) != GLEAN_OK)
+                return rc;
+            cv[p] = v;
+            if (v & DFA_CLASS_ACT)
+                act[na++] = (uint32_t)p;
+        }
+    } else {
+        const uint32_t stamp = d->seen_stamp;
+        for (size_t p = 0; p < n; p++) {
+            if ((v = class_of[toks[p].type]) == NONE32 && (rc = new_class(c, d, p, &v)) != GLEAN_OK)
+                return rc;
+            uint32_t cls = v & DFA_CLASS_END;
+            if (d->cls_seen[cls] != stamp) {
+                d->cls_seen[cls] = stamp;
+                const uint64_t *bits = d->cls + (size_t)cls * d->cw;
+                for (size_t w = 0; w < d->aw; w++)
+                    present[w] |= bits[w];
             }
+            cv[p] = v;
+            if (v & DFA_CLASS_ACT)
+                act[na++] = (uint32_t)p;
         }
-        if (need_present && seen[cls] != stamp) {
-            seen[cls] = stamp;
-            const uint64_t *bits = d->cls + (size_t)cls * d->cw;
-            for (size_t w = 0; w < d->aw; w++)
-                present[w] |= bits[w];
-        }
-        cv[p] = v;
-        if ((v & (DFA_CLASS_PRE | DFA_CLASS_INERT)) != DFA_CLASS_INERT || (ent_spawn && at[p] >= 0))
-            act[na++] = (uint32_t)p;
     }
     d->nact = na;
     return GLEAN_OK;
@@ -197,7 +212,7 @@ static int walk(match_ctx *c, match_dfa *d, uint64_t *steps)
     const glean_doc *doc = c->d;
     const glean_token *toks = doc->toks;
     const int32_t *label = s->ent_label, *at = s->ent_at;
-    size_t n = doc->ntoks, na = d->nact, ai = 0;
+    size_t n = doc->ntoks, na = d->nact, ai = 0, ei = 0;
     const int ents = d->uses_ents && c->nents, bounds = d->uses_bounds, lines = d->uses_lines;
     const int ent_spawn = ents && d->nent_spawn;
     const uint32_t *cv = d->cv, *act = d->act;
@@ -211,9 +226,16 @@ static int walk(match_ctx *c, match_dfa *d, uint64_t *steps)
         if (S == 0) { /* nothing alive: on to where something can spawn */
             while (ai < na && act[ai] < p)
                 ai++;
-            if (ai == na)
+            size_t to = ai < na ? act[ai] : n + 1;
+            if (ent_spawn) { /* or where an entity starts, for rules that open with one */
+                while (ei < c->nents && c->ents[ei].first < p)
+                    ei++;
+                if (ei < c->nents && c->ents[ei].first < to)
+                    to = c->ents[ei].first;
+            }
+            if (to > n)
                 break;
-            p = act[ai];
+            p = to;
         }
         uint64_t sym = syms[n];
         if (p < n) {
