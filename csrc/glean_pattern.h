@@ -8,11 +8,18 @@
  *   a Lua pattern predicate calls into Lua once per type, never per token.
  * - Matching never backtracks. Pass 1 runs the whole program forward as a set of states
  *   (a Thompson simulation) only to find, per rule, the windows of positions where the
- *   rule is alive. Pass 2 runs backwards over each window computing, for every state and
- *   position, the longest end reachable from it (a dynamic programme over the acyclic
- *   state graph of one position). That gives the longest match from every start in
- *   O(window x rule size), so leftmost-longest selection, with or without overlaps, is
- *   linear in the document: no rescans after a match, unlike forward search-and-restart.
+ *   rule is alive and reaches MATCH. Pass 2 runs backwards over each window computing, for
+ *   every state and position, the longest end reachable from it (a dynamic programme over
+ *   the acyclic state graph of one position). That gives the longest match from every
+ *   start in O(window x rule size), so leftmost-longest selection, with or without
+ *   overlaps, is linear in the document: no rescans after a match, unlike forward
+ *   search-and-restart.
+ * - Both passes normally run on a DFA built lazily from that simulation and cached in the
+ *   scratch across documents (glean_pattern_dfa.c): a transition is simulated once, then
+ *   looked up, one hash probe per token; pass 2 runs each rule anchored at each start of
+ *   a window through the same cache while that costs less than the backward DP. The
+ *   simulation itself remains the fallback (a cache that thrashes, one rule alone) and
+ *   the oracle the tests compare against (glean_rules_scratch_tune).
  * - Captures, the pattern alternative and `explain` come from a Pike VM anchored at a
  *   match's start (priority order, so greedy quantifiers and the first alternative win
  *   ties; a capture inside a repeat keeps the last repetition). It runs only over the

@@ -312,6 +312,9 @@ int dfa_pass1(match_ctx *c, uint64_t *steps)
 
 /* --- pass 2 ----------------------------------------------------------------------------- */
 
+/* The matches of `rule` in window [a, b]: from each start (each start at or after the
+ * last match's end, leftmost-longest), a run anchored there gives the last position
+ * where the rule reaches MATCH; the runs' cost is held to the DP's. */
 int dfa_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
                glean_rules_result *res)
 {
@@ -368,9 +371,8 @@ int dfa_captures(match_ctx *c, uint32_t rule, size_t first, size_t end, int32_t 
     match_dfa *d = c->s->dfa;
     size_t len = end - first + 1, ncaps = 2 * c->r->rules[rule].ncaps;
     size_t rec = 3 + len + 1 + ncaps;
-    uint32_t *key = d->next; /* scratch: the work arrays hold 2 * nprog + 2 >= len? */
-    int keep = len + 1 < d->work_cap;
-    if (!keep)
+    uint32_t *key = d->next; /* a work array of the builds, free here */
+    if (len + 1 >= d->work_cap) /* longer than the key can be */
         return pike_captures(c, rule, first, end, caps, alt);
     key[0] = rule;
     for (size_t q = 0; q < len; q++)
@@ -392,8 +394,8 @@ int dfa_captures(match_ctx *c, uint32_t rule, size_t first, size_t end, int32_t 
     }
     int rc = pike_captures(c, rule, first, end, caps, alt);
     size_t budget = c->s->dfa_budget ? c->s->dfa_budget : DFA_DEFAULT_BUDGET;
-    if (rc != GLEAN_OK || d->used / 4 > budget)
-        return rc;
+    if (rc != GLEAN_OK || d->used / 4 > budget || d->memo_len + rec > UINT32_MAX)
+        return rc; /* remembered only while the cache has room */
     if (!d->memo_tab || 2 * (d->nmemo + 1) > d->memo_tab_cap) { /* grow: rehash */
         size_t cap = d->memo_tab_cap ? 2 * d->memo_tab_cap : 1024;
         uint32_t *tab = malloc(cap * sizeof *tab);
@@ -415,7 +417,7 @@ int dfa_captures(match_ctx *c, uint32_t rule, size_t first, size_t end, int32_t 
         for (k = h & mask; tab[k] != NONE32; k = (k + 1) & mask)
             ;
     }
-    if (d->memo_len + rec > UINT32_MAX || GROW(d->memo, d->memo_cap, d->memo_len + rec) != GLEAN_OK)
+    if (GROW(d->memo, d->memo_cap, d->memo_len + rec) != GLEAN_OK)
         return oom(c->err);
     uint32_t *e = d->memo + d->memo_len;
     e[0] = h;
