@@ -114,7 +114,8 @@ size_t glean_rules_program_size(const glean_rules *r);
 int glean_rules_uses_ents(const glean_rules *r);
 
 /* An entity of the document as the matcher sees it: tokens first..last, label bit
- * (-1 for a label no rule names). Entities must be sorted and non-overlapping. */
+ * (-1 for a label no rule names). Entities must be sorted and non-overlapping, labels in
+ * -1..63 (else glean_rules_match fails with GLEAN_EARG). */
 typedef struct glean_match_ent {
     uint32_t first, last;
     int32_t label;

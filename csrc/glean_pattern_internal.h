@@ -1,7 +1,8 @@
 /* glean_pattern_internal.h — the compiled form of a rule set, shared by the compiler
  * (glean_pattern_compile.c, glean_pattern_codegen.c, glean_pattern_parse.c,
  * glean_pattern_filters.c) and the matchers (glean_pattern_types.c,
- * glean_pattern_match.c, glean_pattern_pike.c). Not part of the public API. */
+ * glean_pattern_match.c, glean_pattern_pike.c, and on the DFA glean_pattern_dfa.c,
+ * glean_pattern_scan.c). Not part of the public API. */
 #ifndef GLEAN_PATTERN_INTERNAL_H
 #define GLEAN_PATTERN_INTERNAL_H
 

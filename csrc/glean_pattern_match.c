@@ -1,7 +1,10 @@
 /* glean_pattern_match.c — the two-pass linear matcher described in glean_pattern.h: a
  * forward state-set pass that finds the windows where each rule is alive, then a
- * backward pass per window that computes the longest match from every start. The
- * per-type caches it reads are in glean_pattern_types.c. */
+ * backward pass per window that computes the longest match from every start. Both
+ * passes normally run on the DFA cache (glean_pattern_scan.c); the state-set pass here
+ * is the reference it is tested against and the fallback (forced, one rule alone, a
+ * cache that thrashes), and the backward pass takes over windows where anchored DFA runs
+ * would cost more. The per-type caches it reads are in glean_pattern_types.c. */
 #include "glean_pattern_dfa.h"
 
 #include <stdlib.h>
