@@ -163,7 +163,7 @@ static int intern_state(match_dfa *d, uint32_t *id)
 
 static int insert_trans(match_dfa *d, const dfa_trans *t)
 {
-    if (2 * (d->ntrans + 1) > d->trans_cap) {
+    if (4 * (d->ntrans + 1) > 3 * d->trans_cap) { /* three quarters full at most */
         dfa_trans *old = d->trans;
         size_t old_cap = d->trans_cap, cap = 2 * old_cap;
         dfa_trans *tab = malloc(cap * sizeof *tab);

@@ -76,8 +76,12 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
     const uint32_t *class_of = d->class_of;
     uint32_t *cv = d->cv, *act = d->act, v;
     int rc;
+    /* class_of is read at random (one entry per type of the lexicon): ask for the entry
+       of a token further on early, as the NFA pass 1 does for per-type bits */
     if (d->always_active) { /* no prefilter: the loop the extractors' entities run */
         for (size_t p = 0; p < n; p++) {
+            if (p + 16 < n)
+                __builtin_prefetch(class_of + toks[p + 16].type);
             if ((v = class_of[toks[p].type]) == NONE32 && (rc = new_class(c, d, p, &v)) != GLEAN_OK)
                 return rc;
             cv[p] = v;
@@ -87,6 +91,8 @@ static int classes(match_ctx *c, match_dfa *d, uint64_t *present)
     } else {
         const uint32_t stamp = d->seen_stamp;
         for (size_t p = 0; p < n; p++) {
+            if (p + 16 < n)
+                __builtin_prefetch(class_of + toks[p + 16].type);
             if ((v = class_of[toks[p].type]) == NONE32 && (rc = new_class(c, d, p, &v)) != GLEAN_OK)
                 return rc;
             uint32_t cls = v & DFA_CLASS_END;
