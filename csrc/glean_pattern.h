@@ -8,11 +8,18 @@
  *   a Lua pattern predicate calls into Lua once per type, never per token.
  * - Matching never backtracks. Pass 1 runs the whole program forward as a set of states
  *   (a Thompson simulation) only to find, per rule, the windows of positions where the
- *   rule is alive. Pass 2 runs backwards over each window computing, for every state and
- *   position, the longest end reachable from it (a dynamic programme over the acyclic
- *   state graph of one position). That gives the longest match from every start in
- *   O(window x rule size), so leftmost-longest selection, with or without overlaps, is
- *   linear in the document: no rescans after a match, unlike forward search-and-restart.
+ *   rule is alive and reaches MATCH. Pass 2 runs backwards over each window computing, for
+ *   every state and position, the longest end reachable from it (a dynamic programme over
+ *   the acyclic state graph of one position). That gives the longest match from every
+ *   start in O(window x rule size), so leftmost-longest selection, with or without
+ *   overlaps, is linear in the document: no rescans after a match, unlike forward
+ *   search-and-restart.
+ * - Both passes normally run on a DFA built lazily from that simulation and cached in the
+ *   scratch across documents (glean_pattern_dfa.c): a transition is simulated once, then
+ *   looked up, one hash probe per token; pass 2 runs each rule anchored at each start of
+ *   a window through the same cache while that costs less than the backward DP. The
+ *   simulation itself remains the fallback (a cache that thrashes, one rule alone) and
+ *   the oracle the tests compare against (glean_rules_scratch_tune).
  * - Captures, the pattern alternative and `explain` come from a Pike VM anchored at a
  *   match's start (priority order, so greedy quantifiers and the first alternative win
  *   ties; a capture inside a repeat keeps the last repetition). It runs only over the
@@ -107,7 +114,8 @@ size_t glean_rules_program_size(const glean_rules *r);
 int glean_rules_uses_ents(const glean_rules *r);
 
 /* An entity of the document as the matcher sees it: tokens first..last, label bit
- * (-1 for a label no rule names). Entities must be sorted and non-overlapping. */
+ * (-1 for a label no rule names). Entities must be sorted and non-overlapping, labels in
+ * -1..63 (else glean_rules_match fails with GLEAN_EARG). */
 typedef struct glean_match_ent {
     uint32_t first, last;
     int32_t label;
@@ -135,6 +143,23 @@ typedef struct glean_rules_result {
 
 int glean_rules_scratch_new(glean_rules_scratch **out);
 void glean_rules_scratch_free(glean_rules_scratch *s);
+
+/* For tests, fuzzers and benchmarks; the matches never depend on either setting.
+ * nfa = 1 makes this scratch run the matcher's first pass as the reference NFA
+ * simulation instead of the cached DFA (glean_pattern_dfa.c). dfa_budget (0: the default,
+ * 8 MB) bounds the DFA cache: over it, the cache is emptied before the next document; a
+ * document that grows it past four times the budget is finished on the NFA. */
+void glean_rules_scratch_tune(glean_rules_scratch *s, int nfa, size_t dfa_budget);
+
+typedef struct glean_rules_stats {
+    uint64_t dfa_states, dfa_transitions, dfa_classes; /* held in the cache now */
+    uint64_t dfa_built, dfa_flushes;  /* transitions computed, cache flushes: since the */
+    uint64_t nfa_runs;                /* scratch was made; documents run on the NFA */
+    size_t dfa_bytes;                 /* bytes the cache counts against its budget */
+    uint64_t windows, window_tokens;  /* pass 2: windows run, their positions in all */
+    uint64_t window_steps;            /* ... times their rule's size */
+} glean_rules_stats;
+void glean_rules_scratch_stats(const glean_rules_scratch *s, glean_rules_stats *out);
 void glean_rules_result_free(glean_rules_result *res);
 
 /* Matches every rule (or only `only_rule` when >= 0) over the doc. all = 0: per rule,

@@ -1,7 +1,8 @@
 /* glean_pattern_internal.h — the compiled form of a rule set, shared by the compiler
  * (glean_pattern_compile.c, glean_pattern_codegen.c, glean_pattern_parse.c,
  * glean_pattern_filters.c) and the matchers (glean_pattern_types.c,
- * glean_pattern_match.c, glean_pattern_pike.c). Not part of the public API. */
+ * glean_pattern_match.c, glean_pattern_pike.c, and on the DFA glean_pattern_dfa.c,
+ * glean_pattern_scan.c). Not part of the public API. */
 #ifndef GLEAN_PATTERN_INTERNAL_H
 #define GLEAN_PATTERN_INTERNAL_H
 
@@ -157,6 +158,8 @@ int rules_parse(glean_rules *r, const char *name, const char *src, size_t len, a
 
 /* --- matching helpers ------------------------------------------------------------- */
 
+typedef struct match_dfa match_dfa;
+
 struct glean_rules_scratch {
     const glean_rules *owner;
     const glean_lexicon *lexicon; /* the type ids below are this lexicon's */
@@ -179,7 +182,7 @@ struct glean_rules_scratch {
     /* pass 1 */
     uint32_t *list_a, *list_b, *stack, *pending;
     uint32_t *mark;           /* pc -> stamp */
-    size_t prog_cap;
+    size_t prog_cap, mark_cap;
     uint32_t stamp;
     int64_t *win_start, *win_last;
     uint8_t *win_hit;         /* the open window reached the rule's MATCH */
@@ -201,6 +204,13 @@ struct glean_rules_scratch {
     size_t pk_cap;
     size_t pk_slots_cap;
     uint32_t *pk_mark;
+    /* pass 1 as a lazily built DFA (glean_pattern_dfa.c); pass1_nfa forces the reference
+       NFA simulation (glean_rules_scratch_tune) */
+    match_dfa *dfa;
+    size_t dfa_budget;
+    uint8_t pass1_nfa;
+    uint64_t nfa_runs;        /* documents whose pass 1 ran on the NFA */
+    uint64_t p2_windows, p2_positions, p2_steps; /* pass 2's work, for glean_rules_stats */
 };
 
 /* Per-document context shared by both matchers. */
@@ -216,6 +226,7 @@ typedef struct match_ctx {
     glean_error *err;
     uint32_t max_ent_len;
     uint64_t extern_calls;
+    int on_dfa;               /* pass 1 ran on the DFA: its symbols are in s->dfa */
 } match_ctx;
 
 /* Prepares the scratch for a document: caches, entity arrays. */
@@ -239,14 +250,77 @@ static inline const uint64_t *match_type_bits(match_ctx *c, size_t i)
         return s->type_bits + (size_t)type * (s->atom_words + s->rule_words);
     return match_type_bits_slow(c, i);
 }
+/* 1 when entity label `label` (-1: a label no rule names) is in `mask` (0: any). */
+static inline int match_label_in(uint64_t mask, int32_t label)
+{
+    return !mask || (label >= 0 && ((mask >> label) & 1));
+}
+/* The verdict of atom ai for a token whose per-type bits are `bits` and whose covering
+ * entity has label `label` (-2: none): the per-type bit, then the entity tests. */
+static inline int match_atom_bits(const glean_rules *r, const uint64_t *bits, uint32_t ai,
+                                  int32_t label)
+{
+    int v = get_bit(bits, ai);
+    const atom *a = &r->atoms[ai];
+    if (!a->has_ent)
+        return v;
+    for (uint32_t k = 0; v && k < a->n; k++) {
+        const glean_test *t = &r->tests[a->first + k];
+        if (t->kind != GLEAN_TEST_ENT)
+            continue;
+        int tv = label != -2 && match_label_in(t->mask, label);
+        v = t->neg ? !tv : tv;
+    }
+    return a->neg ? !v : v;
+}
 /* 1 when token p passes atom `a` (p < ntoks); -1 on error. */
 int match_atom(match_ctx *c, uint32_t a, size_t p);
 /* 1 when an entity starts at p whose label is in ent mask `m`; *end = after its last. */
 int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end);
+/* Is there a line break between tokens p - 1 and p (0 < p < ntoks)? A newline, a
+ * carriage return, or U+2028 LINE / U+2029 PARAGRAPH SEPARATOR. */
+static inline int match_line_break(const glean_doc *d, size_t p)
+{
+    const unsigned char *s = (const unsigned char *)d->text;
+    for (size_t i = d->toks[p - 1].end; i < d->toks[p].start; i++) {
+        if (s[i] == '\n' || s[i] == '\r')
+            return 1;
+        if (s[i] == 0xE2 && i + 2 < d->toks[p].start && s[i + 1] == 0x80 &&
+            (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
+            return 1;
+    }
+    return 0;
+}
 /* Is position p (before token p) a sentence start / end, or with line = 1 a line start /
  * end? */
 int match_bos(const glean_doc *d, size_t p, uint32_t line);
 int match_eos(const glean_doc *d, size_t p, uint32_t line);
+
+/* Pass 2 over window [a, b] of `rule` as a backward DP (glean_pattern_match.c), and the
+ * match it adds to res (its captures from the Pike VM). */
+int match_window_dp(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
+                    glean_rules_result *res);
+int match_add(match_ctx *c, glean_rules_result *res, uint32_t rule, size_t first, size_t end);
+/* 1 when rule ri's fixed opening atoms pass on the tokens from p (`next`: token p + 1's
+ * bits), 0 when not, -1 on error; only for rules with such a filter
+ * (ri->nprefix > 1 || !ri->second_any). */
+int match_prefix_fits(match_ctx *c, const rule_info *ri, size_t p, const uint64_t *next);
+/* Records a window of positions [a, b] where `rule` may match (pass 2 runs over it). */
+int match_push_window(glean_rules_scratch *s, uint32_t rule, size_t a, size_t b);
+
+/* Pass 1 as a lazily built DFA (glean_pattern_dfa.c): fills s->windows like the NFA pass
+ * 1 (glean_pattern_match.c), with windows that contain the NFA's windows that reached
+ * MATCH, cut after their last MATCH. Returns GLEAN_OK, an error, or DFA_GAVE_UP when
+ * the NFA should run instead (a program too large to encode, or a cache that thrashes
+ * on this document). *steps grows by transitions taken and NFA steps spent building. */
+#define DFA_GAVE_UP 1
+int dfa_pass1(match_ctx *c, uint64_t *steps);
+/* Pass 2 over a window that dfa_pass1 found (glean_pattern_scan.c), adding its matches
+ * to res as match_window_dp would. */
+int dfa_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
+               glean_rules_result *res);
+void dfa_free(match_dfa *d);
+#define DFA_DEFAULT_BUDGET ((size_t)8 << 20)
 
 /* Pike VM anchored at `start`: fills caps (2 per capture, -1 unset) and *alt for the
  * highest-priority thread that ends exactly at `end`. */

@@ -1,8 +1,11 @@
 /* glean_pattern_match.c — the two-pass linear matcher described in glean_pattern.h: a
  * forward state-set pass that finds the windows where each rule is alive, then a
- * backward pass per window that computes the longest match from every start. The
- * per-type caches it reads are in glean_pattern_types.c. */
-#include "glean_pattern_internal.h"
+ * backward pass per window that computes the longest match from every start. Both
+ * passes normally run on the DFA cache (glean_pattern_scan.c); the state-set pass here
+ * is the reference it is tested against and the fallback (forced, one rule alone, a
+ * cache that thrashes), and the backward pass takes over windows where anchored DFA runs
+ * would cost more. The per-type caches it reads are in glean_pattern_types.c. */
+#include "glean_pattern_dfa.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +26,7 @@ typedef struct pass1 {
     uint64_t steps;
 } pass1;
 
-static int push_window(glean_rules_scratch *s, uint32_t rule, int64_t a, int64_t b)
+int match_push_window(glean_rules_scratch *s, uint32_t rule, size_t a, size_t b)
 {
     if (GROW(s->windows, s->windows_cap, 3 * (s->nwindows + 1)) != GLEAN_OK)
         return GLEAN_ENOMEM;
@@ -44,7 +47,7 @@ static int alive(glean_rules_scratch *s, uint32_t rule, size_t p)
     }
     /* a window that never reached MATCH has no match: pass 2 skips it */
     if (s->win_start[rule] >= 0 && s->win_hit[rule] &&
-        push_window(s, rule, s->win_start[rule], s->win_last[rule]) != GLEAN_OK)
+        match_push_window(s, rule, (size_t)s->win_start[rule], (size_t)s->win_last[rule]) != GLEAN_OK)
         return GLEAN_ENOMEM;
     s->win_start[rule] = s->win_last[rule] = ip;
     s->win_hit[rule] = 0;
@@ -92,7 +95,7 @@ static int closure(pass1 *q, uint32_t pc0, size_t p)
 /* 1 when rule ri's fixed opening atoms pass on the tokens from p: a rule whose first
  * items are plain tokens (`<title> <title> said`) then starts only where all of them
  * fit, not at every capitalised word. */
-static int prefix_fits(match_ctx *c, const rule_info *ri, size_t p, const uint64_t *next)
+int match_prefix_fits(match_ctx *c, const rule_info *ri, size_t p, const uint64_t *next)
 {
     size_t n = c->d->ntoks;
     if (p + 1 >= n)
@@ -145,7 +148,9 @@ static const uint64_t *active_rules(match_ctx *c)
     return active;
 }
 
-static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
+/* The reference pass 1: a Thompson simulation, spawning each active rule where its
+ * opening atoms fit. Runs when forced, for one rule alone, and when the DFA gives up. */
+static int nfa_pass1(match_ctx *c, long only_rule, uint64_t *steps)
 {
     const glean_rules *r = c->r;
     glean_rules_scratch *s = c->s;
@@ -203,7 +208,7 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
                         next = match_type_bits(c, p + 1);
                         have_next = 1;
                     }
-                    fits = prefix_fits(c, ri, p, next);
+                    fits = match_prefix_fits(c, ri, p, next);
                 }
                 if (fits < 0)
                     return c->err->code;
@@ -241,7 +246,7 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
     }
     for (size_t i = 0; i < r->nrules; i++)
         if (s->win_start[i] >= 0 && s->win_hit[i] &&
-            push_window(s, (uint32_t)i, s->win_start[i], s->win_last[i]) != GLEAN_OK)
+            match_push_window(s, (uint32_t)i, (size_t)s->win_start[i], (size_t)s->win_last[i]) != GLEAN_OK)
             return oom(c->err);
     /* windows of one rule are in position order; rules interleave (the binding sorts
        the matches into text order) */
@@ -249,10 +254,23 @@ static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps)
     return GLEAN_OK;
 }
 
+/* Pass 1 on the DFA when it can (*dfa = 1), else on the NFA. */
+static int run_pass1(match_ctx *c, long only_rule, uint64_t *steps, int *dfa)
+{
+    *dfa = 0;
+    if (only_rule < 0 && !c->s->pass1_nfa) {
+        int rc = dfa_pass1(c, steps);
+        *dfa = rc == GLEAN_OK;
+        if (rc != DFA_GAVE_UP)
+            return rc;
+    }
+    c->s->nfa_runs++;
+    return nfa_pass1(c, only_rule, steps);
+}
+
 /* --- pass 2: longest end from every start, backwards over one window ------------------ */
 
-static int add_match(match_ctx *c, glean_rules_result *res, uint32_t rule, size_t first,
-                     size_t end)
+int match_add(match_ctx *c, glean_rules_result *res, uint32_t rule, size_t first, size_t end)
 {
     const rule_info *ri = &c->r->rules[rule];
     if (GROW(res->matches, res->cap, res->n + 1) != GLEAN_OK ||
@@ -268,7 +286,8 @@ static int add_match(match_ctx *c, glean_rules_result *res, uint32_t rule, size_
         res->caps[res->ncaps] = (int32_t)first;
         res->caps[res->ncaps + 1] = (int32_t)end;
     } else if (ri->ncaps || ri->nalts > 1) {
-        int rc = pike_captures(c, rule, first, end, res->caps + res->ncaps, &m->alternative);
+        int rc = c->on_dfa ? dfa_captures(c, rule, first, end, res->caps + res->ncaps, &m->alternative)
+                           : pike_captures(c, rule, first, end, res->caps + res->ncaps, &m->alternative);
         if (rc != GLEAN_OK)
             return rc;
     }
@@ -276,8 +295,8 @@ static int add_match(match_ctx *c, glean_rules_result *res, uint32_t rule, size_
     return GLEAN_OK;
 }
 
-static int run_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
-                      glean_rules_result *res)
+int match_window_dp(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
+                    glean_rules_result *res)
 {
     const glean_rules *r = c->r;
     glean_rules_scratch *s = c->s;
@@ -339,12 +358,15 @@ static int run_window(match_ctx *c, uint32_t rule, size_t a, size_t b, int all,
         s->best[p - a] = row[0];
     }
     res->steps += (uint64_t)(b - a + 1) * m;
+    s->p2_windows++;
+    s->p2_positions += b - a + 1;
+    s->p2_steps += (uint64_t)(b - a + 1) * m;
     size_t next_free = a;
     for (size_t p = a; p <= b; p++) {
         int32_t e = s->best[p - a];
         if (e <= (int32_t)p || (!all && p < next_free))
             continue;
-        int rc = add_match(c, res, rule, p, (size_t)e);
+        int rc = match_add(c, res, rule, p, (size_t)e);
         if (rc != GLEAN_OK)
             return rc;
         next_free = (size_t)e;
@@ -369,11 +391,12 @@ int glean_rules_match(const glean_rules *r, glean_rules_scratch *s, const glean_
     int rc = match_prepare(&c, r, s, d, lx, ents, nents, fn, ud, err);
     if (rc != GLEAN_OK)
         return rc;
-    if ((rc = run_pass1(&c, only_rule, &res->steps)) != GLEAN_OK)
+    if ((rc = run_pass1(&c, only_rule, &res->steps, &c.on_dfa)) != GLEAN_OK)
         return rc;
     for (size_t w = 0; w < s->nwindows && rc == GLEAN_OK; w++) {
         const uint32_t *win = s->windows + 3 * w;
-        rc = run_window(&c, win[0], win[1], win[2], all, res);
+        rc = c.on_dfa ? dfa_window(&c, win[0], win[1], win[2], all, res)
+                      : match_window_dp(&c, win[0], win[1], win[2], all, res);
     }
     res->extern_calls = c.extern_calls;
     return rc;

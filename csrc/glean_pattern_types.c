@@ -53,6 +53,7 @@ void glean_rules_scratch_free(glean_rules_scratch *s)
     free(s->pk_snap);
     free(s->pk_stack);
     free(s->pk_mark);
+    dfa_free(s->dfa);
     free(s);
 }
 
@@ -216,19 +217,7 @@ int match_atom(match_ctx *c, uint32_t ai, size_t p)
     const uint64_t *bits = match_type_bits(c, p);
     if (!bits)
         return -1;
-    int v = get_bit(bits, ai);
-    const atom *a = &c->r->atoms[ai];
-    if (!a->has_ent)
-        return v;
-    for (uint32_t k = 0; v && k < a->n; k++) {
-        const glean_test *t = &c->r->tests[a->first + k];
-        if (t->kind != GLEAN_TEST_ENT)
-            continue;
-        int32_t label = c->s->ent_label[p];
-        int tv = label != -2 && (t->mask == 0 || (label >= 0 && ((t->mask >> label) & 1)));
-        v = t->neg ? !tv : tv;
-    }
-    return a->neg ? !v : v;
+    return match_atom_bits(c->r, bits, ai, c->s->ent_label[p]);
 }
 
 int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end)
@@ -238,27 +227,10 @@ int match_ent(match_ctx *c, uint32_t m, size_t p, size_t *end)
     int32_t e = c->s->ent_at[p];
     if (e < 0)
         return 0;
-    uint64_t mask = c->r->ent_masks[m];
-    int32_t label = c->ents[e].label;
-    if (mask && (label < 0 || !((mask >> label) & 1)))
+    if (!match_label_in(c->r->ent_masks[m], c->ents[e].label))
         return 0;
     *end = (size_t)c->ents[e].last + 1;
     return 1;
-}
-
-/* Is there a line break between tokens p - 1 and p (0 < p < ntoks)? A newline, a
- * carriage return, or U+2028 LINE / U+2029 PARAGRAPH SEPARATOR. */
-static int line_break_before(const glean_doc *d, size_t p)
-{
-    const unsigned char *s = (const unsigned char *)d->text;
-    for (size_t i = d->toks[p - 1].end; i < d->toks[p].start; i++) {
-        if (s[i] == '\n' || s[i] == '\r')
-            return 1;
-        if (s[i] == 0xE2 && i + 2 < d->toks[p].start && s[i + 1] == 0x80 &&
-            (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
-            return 1;
-    }
-    return 0;
 }
 
 int match_bos(const glean_doc *d, size_t p, uint32_t line)
@@ -267,7 +239,7 @@ int match_bos(const glean_doc *d, size_t p, uint32_t line)
         return 0;
     if (p == 0)
         return 1;
-    return line ? line_break_before(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
+    return line ? match_line_break(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
 }
 
 int match_eos(const glean_doc *d, size_t p, uint32_t line)
@@ -276,7 +248,7 @@ int match_eos(const glean_doc *d, size_t p, uint32_t line)
         return 0;
     if (p == d->ntoks)
         return 1;
-    return line ? line_break_before(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
+    return line ? match_line_break(d, p) : d->toks[p].sent != d->toks[p - 1].sent;
 }
 
 int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
@@ -306,7 +278,9 @@ int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
     if (!lab)
         return oom(err);
     s->ent_label = lab;
-    for (size_t i = 0; i < n; i++) {
+    /* the per-token entity arrays are read only by rules that look at entities */
+    int fill = glean_rules_uses_ents(r);
+    for (size_t i = 0; fill && i < n; i++) {
         s->ent_at[i] = -1;
         s->ent_label[i] = -2;
     }
@@ -314,12 +288,17 @@ int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
         const glean_match_ent *en = &ents[e];
         if (en->last < en->first || en->last >= n)
             return glean_fail(err, GLEAN_EARG, e, "entity %zu is outside the document", e + 1);
+        if (en->label < -1 || en->label >= GLEAN_RULES_MAX_LABELS)
+            return glean_fail(err, GLEAN_EARG, e, "entity %zu has label %d (not -1 or a label "
+                              "bit below %d)", e + 1, (int)en->label, GLEAN_RULES_MAX_LABELS);
         if (e > 0 && en->first <= ents[e - 1].last)
             return glean_fail(err, GLEAN_EARG, e, "entities %zu and %zu overlap or are out of "
                               "order (doc.ents must be sorted and non-overlapping)", e, e + 1);
-        s->ent_at[en->first] = (int32_t)e;
-        for (uint32_t t = en->first; t <= en->last; t++)
-            s->ent_label[t] = en->label;
+        if (fill) {
+            s->ent_at[en->first] = (int32_t)e;
+            for (uint32_t t = en->first; t <= en->last; t++)
+                s->ent_label[t] = en->label;
+        }
         if (en->last - en->first + 1 > c->max_ent_len)
             c->max_ent_len = en->last - en->first + 1;
     }
@@ -335,8 +314,11 @@ int match_prepare(match_ctx *c, const glean_rules *r, glean_rules_scratch *s,
             return oom(err);
         *arrs[k] = a;
     }
-    memset(s->mark, 0, s->prog_cap * sizeof *s->mark);
-    s->stamp = 0;
+    if (s->prog_cap != s->mark_cap) { /* new marks: clear them (the NFA pass 1 stamps them) */
+        memset(s->mark, 0, s->prog_cap * sizeof *s->mark);
+        s->mark_cap = s->prog_cap;
+        s->stamp = 0;
+    }
     if (GROW(s->win_start, s->rules_cap, r->nrules + 1) != GLEAN_OK)
         return oom(err);
     int64_t *wl = realloc(s->win_last, s->rules_cap * sizeof *wl);

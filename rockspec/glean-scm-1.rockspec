@@ -26,6 +26,7 @@ build = {
         "csrc/glean_gazetteer_match.c", "csrc/glean_gazetteer_tsv.c",
         "csrc/glean_pattern_compile.c", "csrc/glean_pattern_codegen.c", "csrc/glean_pattern_filters.c",
         "csrc/glean_pattern_parse.c", "csrc/glean_pattern_types.c", "csrc/glean_pattern_match.c",
+        "csrc/glean_pattern_dfa.c", "csrc/glean_pattern_scan.c",
         "csrc/glean_pattern_pike.c", "csrc/glean_recognizer.c", "csrc/glean_recognize.c",
         "csrc/glean_quotes_model.c", "csrc/glean_quote_marks.c", "csrc/glean_quote_speakers.c",
         "csrc/glean_quotes.c",

@@ -466,6 +466,9 @@ describe("linear time", function()
       local ms, n = rules:match(doc)
       return n, ms
     end
+    -- the first match also builds the DFA cache (a cost per rule set, not per token)
+    local cold = steps(50000)
+    assert.is_true(cold <= 50000 * rules._core:_program_size() * 4, "steps " .. cold)
     local s50, m50 = steps(50000)
     local s100, m100 = steps(100000)
     assert.is_true(#m100 > 0 and #m50 > 0)
@@ -483,6 +486,7 @@ describe("linear time", function()
       local _, n = rules:match(nlp:parse(string.rep("w ", ntok)))
       return n
     end
+    steps(20000) -- builds the DFA cache
     local ratio = steps(40000) / steps(20000)
     assert.is_true(ratio > 1.9 and ratio < 2.1, "steps ratio " .. ratio)
   end)
@@ -609,6 +613,38 @@ describe("matchers agree", function()
     end
     assert.is_true(checked > 1000, "checked " .. checked)
     assert.is_true(ent_first > 20, "rules opening with an entity: " .. ent_first)
+  end)
+
+  -- The first pass runs on a DFA cached across documents; the NFA simulation it is built
+  -- from stays as its fallback and reference (rules._core:_tune(true) forces it). Several
+  -- random rules per set, so that their states share the DFA's.
+  it("on 100 random rule sets, with the DFA and with the NFA first pass", function()
+    local gen, rand = random_rules(4242, { "a", "b", "'C'", "!a", "<title>", "_", "^", "$",
+      "^^", "$$", "@X", "@X|Y", "@*", "{a b}", "ent=X" }, 2, { "", "", "?", "*", "+", "{1,3}" })
+    local words = { "a", "b", "C", "D", "a", ".", "\n" }
+    local compared = 0
+    for _ = 1, 100 do
+      local rules = glean.rules(nlp)
+      for k = 1, 4 do pcall(rules.add, rules, "r" .. k, gen(0)) end
+      if #rules._core > 0 then
+        for _ = 1, 3 do -- documents in turn: the cache is reused
+          local toks = {}
+          for i = 1, 20 do toks[i] = words[rand(#words)] end
+          local doc = nlp:parse(table.concat(toks, " "))
+          local ents = #doc > 12 and rules._core:_uses_ents() and
+            { 2, 3, "X", 6, 6, "Y", 9, 12, "X" } or nil
+          for _, all in ipairs({ false, true }) do
+            rules._core:_tune(true)
+            local want = { rules._core:_match_flat(doc, ents, all, nil) }
+            rules._core:_tune(false)
+            local got = { rules._core:_match_flat(doc, ents, all, nil) }
+            assert.same(want, got)
+            compared = compared + want[2]
+          end
+        end
+      end
+    end
+    assert.is_true(compared > 500, "matches compared " .. compared)
   end)
 end)
 

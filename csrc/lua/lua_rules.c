@@ -413,11 +413,43 @@ static int rules_uses_ents(lua_State *L)
     return 1;
 }
 
+/* rules:_tune(nfa, dfa_budget|nil): for tests and benchmarks, which first pass the
+ * matcher runs (nfa = true: the reference NFA) and the DFA cache's budget in bytes. */
+static int rules_tune(lua_State *L)
+{
+    lua_rules *u = check_rules(L, 1);
+    lua_Integer budget = luaL_optinteger(L, 3, 0);
+    luaL_argcheck(L, budget >= 0, 3, "a budget is a number of bytes");
+    glean_rules_scratch_tune(u->s, lua_toboolean(L, 2), (size_t)budget);
+    return 0;
+}
+
+/* rules:_stats() -> table: the DFA cache's size and history (glean_rules_stats). */
+static int rules_stats(lua_State *L)
+{
+    glean_rules_stats st;
+    glean_rules_scratch_stats(check_rules(L, 1)->s, &st);
+    lua_createtable(L, 0, 10);
+    const struct { const char *k; uint64_t v; } f[] = {
+        {"dfa_states", st.dfa_states}, {"dfa_transitions", st.dfa_transitions},
+        {"dfa_classes", st.dfa_classes}, {"dfa_built", st.dfa_built},
+        {"dfa_flushes", st.dfa_flushes}, {"nfa_runs", st.nfa_runs}, {"dfa_bytes", st.dfa_bytes},
+        {"windows", st.windows}, {"window_tokens", st.window_tokens},
+        {"window_steps", st.window_steps},
+    };
+    for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
+        lua_pushinteger(L, (lua_Integer)f[k].v);
+        lua_setfield(L, -2, f[k].k);
+    }
+    return 1;
+}
+
 static const luaL_Reg rules_methods[] = {
     {"_add_string", rules_add_string}, {"_add_specs", rules_add_specs},
     {"_explain", rules_explain}, {"_info", rules_info}, {"_run", rules_run},
     {"_match_flat", rules_match_flat},
     {"_count", rules_len}, {"_program_size", rules_size}, {"_uses_ents", rules_uses_ents},
+    {"_tune", rules_tune}, {"_stats", rules_stats},
     {NULL, NULL},
 };
 
