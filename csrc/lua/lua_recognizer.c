@@ -199,10 +199,18 @@ enum { K_DOC = 1, K_FIRST, K_LAST, K_START, K_STOP, K_LABEL, K_SOURCE };
 static const char *const span_keys[] = {NULL, "doc", "first", "last", "start", "stop",
                                         "label", "source"};
 
-static void set_key(lua_State *L, int key)
+/* span[key] = v: the key (an upvalue: interned once) first, so nothing is rotated. */
+static void set_int(lua_State *L, int key, lua_Integer v)
 {
     lua_pushvalue(L, lua_upvalueindex(key));
-    lua_insert(L, -2);
+    lua_pushinteger(L, v);
+    lua_rawset(L, -3);
+}
+
+static void set_value(lua_State *L, int key, int idx)
+{
+    lua_pushvalue(L, lua_upvalueindex(key));
+    lua_pushvalue(L, idx);
     lua_rawset(L, -3);
 }
 
@@ -253,8 +261,9 @@ static int recognizer_run(lua_State *L)
     for (size_t i = 0; i < n; i++) {
         const glean_rec_entity *e = &ents[i];
         push_name(L, u, cache, 1, e->label);
+        int label = lua_gettop(L);
         if (want) {
-            lua_pushvalue(L, -1);
+            lua_pushvalue(L, label);
             int keep = lua_rawget(L, 5) != LUA_TNIL && lua_toboolean(L, -1);
             lua_pop(L, 1);
             if (!keep) {
@@ -262,24 +271,19 @@ static int recognizer_run(lua_State *L)
                 continue;
             }
         }
-        lua_createtable(L, 0, 8);
-        lua_insert(L, -2);
-        set_key(L, K_LABEL);
         push_name(L, u, cache, 2, e->source);
-        set_key(L, K_SOURCE);
-        lua_pushvalue(L, 2);
-        set_key(L, K_DOC);
-        lua_pushinteger(L, (lua_Integer)e->first + 1);
-        set_key(L, K_FIRST);
-        lua_pushinteger(L, (lua_Integer)e->last + 1);
-        set_key(L, K_LAST);
-        lua_pushinteger(L, (lua_Integer)d->d.toks[e->first].start + 1);
-        set_key(L, K_START);
-        lua_pushinteger(L, (lua_Integer)d->d.toks[e->last].end);
-        set_key(L, K_STOP);
+        lua_createtable(L, 0, 8);
+        set_value(L, K_LABEL, label);
+        set_value(L, K_SOURCE, label + 1);
+        set_value(L, K_DOC, 2);
+        set_int(L, K_FIRST, (lua_Integer)e->first + 1);
+        set_int(L, K_LAST, (lua_Integer)e->last + 1);
+        set_int(L, K_START, (lua_Integer)d->d.toks[e->first].start + 1);
+        set_int(L, K_STOP, (lua_Integer)d->d.toks[e->last].end);
         lua_pushvalue(L, 4);
         lua_setmetatable(L, -2);
         lua_rawseti(L, out, ++k);
+        lua_settop(L, label - 1);
     }
     return 1;
 }

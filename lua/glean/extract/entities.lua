@@ -223,6 +223,7 @@ end
 --- label, "list:" .. id of entry e of gazetteer gaz, cached per model (the built-in
 -- lists are matched as flat first, last, entry triples: gaz:_find, no span tables).
 local ENTITY_OPTIONS = { gazetteers = "table", rules = "table", labels = "table" }
+local NO_OPTIONS = setmetatable({}, { __newindex = function() error("read-only", 2) end })
 
 --- Steps 2 to 5 in Lua (the reference; glean_recognize.c is its twin): the entity
 -- spans that the built-in lists, rules and run judge find, around `taken` (token ->
@@ -331,7 +332,7 @@ local function entities(doc, opts, in_lua)
       error("entities: option 'builtins' must be false, true or a table", 2)
     end
   end
-  opts = options.check("entities", opts, ENTITY_OPTIONS, 2)
+  opts = opts == nil and NO_OPTIONS or options.check("entities", opts, ENTITY_OPTIONS, 2)
   local nlp = nlp_of(doc)
   local m = builtins == nil and default_models[nlp] or nil
   if not m then
@@ -341,7 +342,7 @@ local function entities(doc, opts, in_lua)
   local found = {}
 
   -- 1. the user's gazetteers and rules come first and are kept as they are
-  for i, gaz in ipairs(opts.gazetteers or {}) do
+  for i, gaz in ipairs(opts.gazetteers or NO_OPTIONS) do
     if type(gaz) ~= "userdata" or not gaz.match then
       error(("entities: gazetteers[%d] is not a gazetteer"):format(i), 2)
     end
