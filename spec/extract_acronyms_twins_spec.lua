@@ -146,7 +146,7 @@ describe("the acronym extractor's C and Lua twins", function()
       assert.is_nil(diff, ("document %d: %s\n%s"):format(k, tostring(diff), text))
       total = total + n
     end
-    assert.is_true(total > 400, "definitions found: " .. total)
+    assert.is_true(total > helpers.scale(400, 40), "definitions found: " .. total)
   end)
 
   it("agree when doc.ents is out of text order or covers the short forms", function()

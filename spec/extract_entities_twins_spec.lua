@@ -88,7 +88,7 @@ describe("the entity recognizer's C and Lua judges", function()
       assert.is_nil(diff, ("document %d: %s\n%s"):format(k, tostring(diff), text))
       total = total + n
     end
-    assert.is_true(total > 1000, "entities found: " .. total)
+    assert.is_true(total > helpers.scale(1000, 100), "entities found: " .. total)
   end)
 
   it("agree with the user's gazetteers, rules, labels and built-ins switched off", function()

@@ -179,8 +179,8 @@ describe("the quotes extractor's C twin and Lua reference", function()
       E.extract(d)
       for _, q in ipairs(Q.extract(d)) do if q.speaker then speakers = speakers + 1 end end
     end
-    assert.is_true(total > 1000, "quotes found: " .. total)
-    assert.is_true(speakers > 500, "speakers found: " .. speakers)
+    assert.is_true(total > helpers.scale(1000, 100), "quotes found: " .. total)
+    assert.is_true(speakers > helpers.scale(500, 50), "speakers found: " .. speakers)
   end)
 
   it("reach every attribution, both kinds, pronouns and resolved descriptions", function()
