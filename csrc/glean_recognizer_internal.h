@@ -7,6 +7,8 @@
 #include "glean_recognizer.h"
 #include "glean_strset.h"
 
+#include <string.h>
+
 /* Labels the judge reasons about; the rules' and lists' other labels follow. */
 enum {
     LBL_PERSON, LBL_ORG, LBL_DATE, LBL_FIRST, LBL_COUNTRY, LBL_CITY, LBL_NORP, LBL_REGION,
@@ -101,5 +103,83 @@ int rec_gaz_source(const glean_recognizer *r, glean_recognizer_scratch *s, const
                    uint32_t *code);
 /* Empties a string set for the next document, keeping its memory. */
 void rec_strset_clear(glean_strset *set);
+
+
+/* --- the judge over one document (glean_recognize.c, glean_recognize_cands.c) -------- */
+
+/* What one run over a document works with. */
+typedef struct judge {
+    const glean_recognizer *r;
+    glean_recognizer_scratch *s;
+    const glean_rec_inputs *in;
+    const glean_doc *d;
+    const glean_lexicon *lx;
+    size_t n;
+    glean_error *err;
+} judge;
+
+static inline int rec_oom(glean_error *err)
+{
+    return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory in the entity recognizer");
+}
+
+static inline uint32_t tflags(const judge *j, size_t i)
+{
+    return j->lx->flags[j->d->toks[i].type];
+}
+
+static inline int in_set(const judge *j, size_t i, int set)
+{
+    return (int)((rec_type_words(j->r, j->s, j->lx, j->d->toks[i].type) >> set) & 1);
+}
+
+static inline const char *ttext(const judge *j, size_t i, size_t *len)
+{
+    const glean_lexeme *x = &j->lx->types[j->d->toks[i].type];
+    *len = x->text_len;
+    return glean_lex_str(j->lx, x->text);
+}
+
+static inline const char *tlower(const judge *j, size_t i, size_t *len)
+{
+    const glean_lexeme *x = &j->lx->types[j->d->toks[i].type];
+    *len = x->lower_len;
+    return glean_lex_str(j->lx, x->lower);
+}
+
+static inline int ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static inline int ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/* Lua's %s: the C locale's isspace. */
+static inline int lua_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline int rec_push_cand(judge *j, uint32_t first, uint32_t last, uint32_t label, uint32_t source,
+                     int strength)
+{
+    glean_recognizer_scratch *s = j->s;
+    if (glean_grow((void **)&s->cands, &s->cands_cap, s->ncands + 1, sizeof *s->cands))
+        return rec_oom(j->err);
+    s->cands[s->ncands++] = (rec_cand){ first, last, label, source, strength };
+    return GLEAN_OK;
+}
+
+/* glean_recognize_cands.c: the candidates (entity_judge.lua's line_starts,
+ * list_candidates, rule_candidates, and entities.lua's resolve). */
+void rec_line_starts(judge *j);
+int rec_list_candidates(judge *j);
+int rec_rule_candidates(judge *j);
+/* Picks non-overlapping candidates among idx[0..k) into s->chosen (longer, stronger,
+ * earlier, then input order) and marks their tokens in taken. */
+int rec_resolve(judge *j, const uint32_t *idx, size_t k, uint8_t *taken);
+/* Candidates idx[0..k) into text order. */
+int rec_order_by_first(judge *j, uint32_t *idx, size_t k);
+/* The first token of first..last after the leading words no name starts with. */
+uint32_t rec_trimmed(judge *j, uint32_t first, uint32_t last);
+int rec_trim(judge *j, rec_cand *c);
+/* Whether the capitalised words from token i on end in an event's or role's word. */
+int rec_starts_non_person(judge *j, size_t i);
 
 #endif

@@ -28,6 +28,7 @@ build = {
         "csrc/glean_pattern_parse.c", "csrc/glean_pattern_types.c", "csrc/glean_pattern_match.c",
         "csrc/glean_pattern_dfa.c", "csrc/glean_pattern_scan.c",
         "csrc/glean_pattern_pike.c", "csrc/glean_recognizer.c", "csrc/glean_recognize.c",
+        "csrc/glean_recognize_cands.c",
         "csrc/glean_quotes_model.c", "csrc/glean_quote_marks.c", "csrc/glean_quote_speakers.c",
         "csrc/glean_quotes.c",
         "csrc/glean_dates.c", "csrc/glean_dates_resolve.c", "csrc/glean_dates_calendar.c",
