@@ -49,7 +49,7 @@ fuzz-smoke: fuzz-build
 	@fuzz/run.sh $(FUZZ_BUILD) smoke
 
 fuzz: fuzz-build
-	@test -n "$(T)" || { echo "usage: make fuzz T=utf8_normalize|tokenize|gazetteer_tsv|gazetteer_open|rules [SECONDS=n]"; exit 2; }
+	@test -n "$(T)" || { echo "usage: make fuzz T=utf8_normalize|tokenize|gazetteer_tsv|gazetteer_open|rules|quotes|extractors [SECONDS=n]"; exit 2; }
 	@fuzz/run.sh $(FUZZ_BUILD) $(T) $(SECONDS)
 
 # Every C test and spec under valgrind; definite leaks are errors. GLEAN_HEAVY=0 scales

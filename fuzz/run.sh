@@ -15,12 +15,13 @@ build=$(cd "$1" && pwd)
 what=${2:-smoke}
 secs=${3:-}
 data=${GLEAN_SHARED_DATA:-$here/../../shared/data}
-targets="utf8_normalize tokenize gazetteer_tsv gazetteer_open rules quotes"
+targets="utf8_normalize tokenize gazetteer_tsv gazetteer_open rules quotes extractors"
 
 # ---- seeds generated at run time ----------------------------------------------------
 make_seeds() {
   local s=$build/seeds
-  [ -e "$s/.done" ] && return 0
+  # (the marker names the targets it was made for: a new target gets its seeds)
+  [ "$(cat "$s/.done" 2>/dev/null)" = "$targets" ] && return 0
   rm -rf "$s"
   mkdir -p "$s/utf8_normalize" "$s/tokenize" "$s/gazetteer_tsv" "$s/gazetteer_open"
   "$build/gaz_seed" "$s/gazetteer_open/fixture.glz" || return 1
@@ -63,10 +64,12 @@ make_seeds() {
       { printf '\x00'; cat "$f"; } > "$f.tsv" && rm -f "$f"
     done
   fi
-  # the quotes target reads the tokenize target's inputs (byte 0: the same options)
-  mkdir -p "$s/quotes"
+  # the quotes and extractors targets read the tokenize target's inputs (byte 0: the same
+  # options in bits 0-2; the extractors read bits 3-7 as entities and a reference day)
+  mkdir -p "$s/quotes" "$s/extractors"
   cp "$s"/tokenize/* "$s/quotes/" 2>/dev/null || true
-  touch "$s/.done"
+  cp "$s"/tokenize/* "$s/extractors/" 2>/dev/null || true
+  echo "$targets" > "$s/.done"
 }
 
 # ---- one target ----------------------------------------------------------------------
