@@ -21,12 +21,15 @@ static inline int64_t idiv(int64_t a, int64_t d)
     return (a % d != 0 && a < 0) ? q - 1 : q;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+ * idiv floors, as Lua's // does, so the era is y / 400 floored: no `y - 399` (that is
+ * what makes C's truncating division floor; on top of a floor it put years before 0 an
+ * era short, and a day before 0000-03-01 a day late). */
 static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
 {
     if (m <= 2)
         y = y - 1;
-    int64_t era = idiv(y >= 0 ? y : y - 399, 400);
+    int64_t era = idiv(y, 400);
     int64_t yoe = y - era * 400;
     int64_t mp = dates_imod(m + 9, 12);
     int64_t doy = idiv(153 * mp + 2, 5) + d - 1;
@@ -38,7 +41,7 @@ static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
 void dates_civil_from_days(int64_t z, int64_t *py, int64_t *pm, int64_t *pd)
 {
     z = iadd(z, 719468);
-    int64_t era = idiv(z >= 0 ? z : isub(z, 146096), 146097);
+    int64_t era = idiv(z, 146097);
     int64_t doe = isub(z, imul(era, 146097));
     int64_t yoe = idiv(iadd(isub(doe, idiv(doe, 1460)), isub(idiv(doe, 36524), idiv(doe, 146096))), 365);
     int64_t y = iadd(yoe, imul(era, 400));

@@ -90,6 +90,29 @@ describe("glean.extract.dates", function()
     local with = glean.extract.dates(nlp:parse("They met on Friday."), { date = "2019-02-05", annotate = false })
     assert.equal("2019-02-01", with[1].value)
   end)
+
+  it("counts back across year 0 on the proleptic Gregorian calendar, in both twins", function()
+    -- year 0 is a leap year and 0000-01-01 a Saturday; days before 0000-03-01 once
+    -- came out a day late (fuzz/regressions/extractors/negative-year-feb-29)
+    local cases = {
+      { "0000-01-01", "It happened a week ago.", { "a week ago=-001-12-25" } },
+      { "0000-03-01", "It happened yesterday.", { "yesterday=0000-02-29" } },
+      { "0001-01-01", "It happened 400 days ago and again 366 days ago.",
+        { "400 days ago=-001-11-28", "366 days ago=0000-01-01" } },
+      { "0000-01-05", "He left on Monday.", { "Monday=0000-01-03" } },
+    }
+    local dates = require "glean.extract.dates"
+    for _, c in ipairs(cases) do
+      local doc = nlp:parse(c[2], { date = c[1] })
+      for _, extract in ipairs { dates.extract, dates.extract_lua } do
+        local got = {}
+        for _, d in ipairs(extract(doc, { annotate = false })) do
+          got[#got + 1] = d.span.text .. "=" .. tostring(d.value)
+        end
+        assert.same(c[3], got)
+      end
+    end
+  end)
 end)
 
 describe("glean.extract.quantities", function()

@@ -43,9 +43,12 @@ local M = {}
 ---------------------------------------------------------------- calendar arithmetic
 
 -- Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+-- Lua's // floors, so the era is plain y // 400: Hinnant's `y - 399` for negative years
+-- makes C's truncating division floor, and applied to // it made years before 0 an era
+-- short (a day before 0000-03-01 came out a day late).
 local function days_from_civil(y, m, d)
   if m <= 2 then y = y - 1 end
-  local era = (y >= 0 and y or y - 399) // 400
+  local era = y // 400
   local yoe = y - era * 400
   local mp = (m + 9) % 12
   local doy = (153 * mp + 2) // 5 + d - 1
@@ -55,7 +58,7 @@ end
 
 local function civil_from_days(z)
   z = z + 719468
-  local era = (z >= 0 and z or z - 146096) // 146097
+  local era = z // 146097
   local doe = z - era * 146097
   local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
   local y = yoe + era * 400
