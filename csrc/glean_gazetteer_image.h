@@ -33,7 +33,7 @@
 #include "glean_gazetteer.h"
 
 #define GLEAN_GAZ_MAGIC "GLEANGZ\x1A"
-#define GLEAN_GAZ_VERSION 1u
+#define GLEAN_GAZ_VERSION 2u /* 2: the checksum hashes the sections in four lanes */
 #define GLEAN_GAZ_NONE UINT32_MAX
 
 enum {

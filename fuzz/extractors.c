@@ -422,11 +422,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     unsigned opts = data[0];
-    /* a copy of exactly the text's size, so ASan sees any read past its end */
-    size_t len = size - 1;
-    char *text = malloc(len ? len : 1);
-    FUZZ_CHECK(text != NULL, "out of memory");
-    memcpy(text, data + 1, len);
+    size_t len;
+    char *text = fuzz_text_after_option(data, size, &len);
     if (!(opts & 4) && !glean_utf8_valid(text, len, NULL)) {
         free(text);
         return 0;

@@ -27,6 +27,17 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* The input after its option byte (size >= 1), copied to a block of exactly its size so
+ * that ASan sees any read past its end; *len is its length. Free it. */
+static inline char *fuzz_text_after_option(const uint8_t *data, size_t size, size_t *len)
+{
+    *len = size - 1;
+    char *text = malloc(*len ? *len : 1);
+    FUZZ_CHECK(text != NULL, "out of memory");
+    memcpy(text, data + 1, *len);
+    return text;
+}
+
 /* The scratch file: $TMPDIR (or /dev/shm, or /tmp)/glean-fuzz-<tag>-<pid>, removed at
  * exit. One per process, so parallel fuzzers never share it. */
 static char fuzz_path_buf[512];
