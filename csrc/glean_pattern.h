@@ -139,6 +139,8 @@ typedef struct glean_rules_result {
     size_t ncaps, caps_cap;
     uint64_t steps;           /* state evaluations made: the linear-time witness */
     uint64_t extern_calls;    /* caller predicates evaluated (once per new type) */
+    glean_rule_match *sort_buf; /* glean_rules_result_sort's merge buffer */
+    size_t sort_buf_cap;
 } glean_rules_result;
 
 int glean_rules_scratch_new(glean_rules_scratch **out);

@@ -6,6 +6,7 @@
  * cache that thrashes), and the backward pass takes over windows where anchored DFA runs
  * would cost more. The per-type caches it reads are in glean_pattern_types.c. */
 #include "glean_pattern_dfa.h"
+#include "glean_sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -415,6 +416,10 @@ static int cmp_match(const void *x, const void *y)
 
 void glean_rules_result_sort(glean_rules_result *res)
 {
-    if (res->n > 1)
-        qsort(res->matches, res->n, sizeof *res->matches, cmp_match);
+    if (res->n <= 1)
+        return;
+    if (glean_grow((void **)&res->sort_buf, &res->sort_buf_cap, res->n, sizeof *res->sort_buf))
+        qsort(res->matches, res->n, sizeof *res->matches, cmp_match); /* no memory: glibc's */
+    else
+        glean_sort_stable(res->matches, res->sort_buf, res->n, sizeof *res->matches, cmp_match);
 }

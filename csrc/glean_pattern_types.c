@@ -61,6 +61,7 @@ void glean_rules_result_free(glean_rules_result *res)
 {
     free(res->matches);
     free(res->caps);
+    free(res->sort_buf);
     memset(res, 0, sizeof *res);
 }
 

@@ -3,6 +3,7 @@
  * told there; each function here names the Lua function it mirrors). Token indices are
  * 0-based here and 1-based there. */
 #include "glean_recognizer_internal.h"
+#include "glean_sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -371,8 +372,11 @@ int glean_recognize(const glean_recognizer *r, glean_recognizer_scratch *s,
     size_t nchosen = s->nout;
     if ((rc = run_entities(&j)) != GLEAN_OK)
         return rc;
-    if (s->nout > nchosen) /* the runs' entities among the others, in text order */
-        qsort(s->out, s->nout, sizeof *s->out, cmp_entity);
+    if (s->nout > nchosen) { /* the runs' entities among the others, in text order */
+        if (glean_grow((void **)&s->keys, &s->keys_cap, (s->nout * sizeof *s->out + 7) / 8 + 1, 8))
+            return rec_oom(j.err);
+        glean_sort_stable(s->out, s->keys, s->nout, sizeof *s->out, cmp_entity);
+    }
     *ents = s->out;
     *n = s->nout;
     return GLEAN_OK;

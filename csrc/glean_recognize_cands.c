@@ -3,6 +3,7 @@
  * entities.lua's resolve (how they decide is told there). Token indices are 0-based here
  * and 1-based there. glean_recognize.c judges what these find. */
 #include "glean_recognizer_internal.h"
+#include "glean_sort.h"
 
 #include <stdlib.h>
 
@@ -173,17 +174,17 @@ static int cmp_item(const void *x, const void *y)
 int rec_resolve(judge *j, const uint32_t *idx, size_t k, uint8_t *taken)
 {
     glean_recognizer_scratch *s = j->s;
-    if (glean_grow((void **)&s->keys, &s->keys_cap, (k * sizeof(sort_item) + 7) / 8 + 1, 8) ||
+    if (glean_grow((void **)&s->keys, &s->keys_cap, (2 * k * sizeof(sort_item) + 7) / 8 + 1, 8) ||
         glean_grow((void **)&s->chosen, &s->chosen_cap, k + 1, sizeof *s->chosen))
         return rec_oom(j->err);
-    sort_item *items = (sort_item *)s->keys;
+    sort_item *items = (sort_item *)s->keys; /* k items, then k more for the merges */
     for (size_t q = 0; q < k; q++) {
         const rec_cand *c = &s->cands[idx[q]];
         uint32_t len = c->last - c->first;
         items[q] = (sort_item){ len > 1023 ? 1023 : len, (uint32_t)(40 - c->strength + 64),
                                 c->first, idx[q] };
     }
-    qsort(items, k, sizeof *items, cmp_item);
+    glean_sort_stable(items, items + k, k, sizeof *items, cmp_item);
     s->nchosen = 0;
     for (size_t q = 0; q < k; q++) {
         const rec_cand *c = &s->cands[items[q].pos];
@@ -202,12 +203,12 @@ int rec_resolve(judge *j, const uint32_t *idx, size_t k, uint8_t *taken)
 int rec_order_by_first(judge *j, uint32_t *idx, size_t k)
 {
     glean_recognizer_scratch *s = j->s;
-    if (glean_grow((void **)&s->keys, &s->keys_cap, (k * sizeof(sort_item) + 7) / 8 + 1, 8))
+    if (glean_grow((void **)&s->keys, &s->keys_cap, (2 * k * sizeof(sort_item) + 7) / 8 + 1, 8))
         return rec_oom(j->err);
     sort_item *items = (sort_item *)s->keys;
     for (size_t q = 0; q < k; q++)
         items[q] = (sort_item){ 0, 0, s->cands[idx[q]].first, idx[q] };
-    qsort(items, k, sizeof *items, cmp_item);
+    glean_sort_stable(items, items + k, k, sizeof *items, cmp_item);
     for (size_t q = 0; q < k; q++)
         idx[q] = items[q].pos;
     return GLEAN_OK;
