@@ -58,6 +58,19 @@ uint64_t glean_hash(const void *key, size_t n)
     return mix(s1 ^ n, mix(a ^ s1, b ^ s0));
 }
 
+uint64_t glean_hash_bulk(const void *key, size_t n)
+{
+    const unsigned char *p = key;
+    uint64_t lane[4] = {0xA0761D6478BD642FULL, 0xE7037ED1A0B428DBULL, 0x8EBC6AF09C88C6E3ULL,
+                        0x589965CC75374CC3ULL};
+    const uint64_t k = 0x1D8E4E27C47D124FULL;
+    for (size_t r = n / 64; r > 0; r--, p += 64)
+        for (int j = 0; j < 4; j++)
+            lane[j] = mix(read64(p + 16 * j) ^ k, read64(p + 16 * j + 8) ^ lane[j]);
+    uint64_t fold[6] = {lane[0], lane[1], lane[2], lane[3], glean_hash(p, n % 64), n};
+    return glean_hash(fold, sizeof fold);
+}
+
 int glean_lexicon_init(glean_lexicon *lx, int english)
 {
     memset(lx, 0, sizeof *lx);

@@ -69,6 +69,12 @@ void glean_lexicon_free(glean_lexicon *lx);
 /* 64-bit hash of a byte string (also used by the tokenizer's caches). */
 uint64_t glean_hash(const void *p, size_t n);
 
+/* A hash of large inputs (the compiled gazetteer's checksum, format 2): glean_hash's
+ * multiply-mix in four independent lanes over 64-byte rounds, about four times its speed
+ * on megabytes, where one lane waits on each multiply; the lanes, the tail and the
+ * length folded with glean_hash. */
+uint64_t glean_hash_bulk(const void *p, size_t n);
+
 /* Finds or adds s[0..len); stores the id in *id. GLEAN_OK or GLEAN_ENOMEM/ETOOBIG. */
 int glean_lexicon_intern(glean_lexicon *lx, const char *s, size_t len, uint64_t hash,
                          uint32_t *id, glean_error *err);
