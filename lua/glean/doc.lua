@@ -92,6 +92,40 @@ function Doc:char_span(start, stop, label)
   return Span.new(self, first, last, label)
 end
 
+-- doc:_merge_ents(incoming [, ents]): add_ents without overwrite, for spans already in
+-- text order (earlier, then longer first) and ents (default doc.ents) in text order. A
+-- new span is kept unless it starts inside the last kept new one (which reaches
+-- furthest) or overlaps the first old entity that does not end before it. Sets doc.ents
+-- and returns the count kept; when none is kept (a re-run: the spans are entities
+-- already) doc.ents stays and nothing is allocated.
+function Doc:_merge_ents(incoming, ents)
+  ents = ents or self.ents
+  local out, nout, reach, k, copied, nents, added = nil, 0, 0, 1, 1, #ents, 0
+  for _, s in ipairs(incoming) do
+    local first = s.first
+    if first > reach then
+      while k <= nents and ents[k].last < first do k = k + 1 end
+      local e = ents[k]
+      if not (e and e.first <= s.last) then
+        out = out or {}
+        for j = copied, k - 1 do   -- the old entities that end before it
+          nout = nout + 1
+          out[nout] = ents[j]
+        end
+        copied = k
+        nout = nout + 1
+        out[nout] = s
+        reach = s.last
+        added = added + 1
+      end
+    end
+  end
+  if added == 0 then return 0 end
+  table.move(ents, copied, nents, nout + 1, out)
+  self.ents = out
+  return added
+end
+
 --- doc:add_ents(spans [, {overwrite=false}]) merges entity spans into doc.ents, which
 -- stays sorted and free of overlaps. Existing entities win conflicts unless overwrite
 -- (then they give way to the new span). Among the new spans, earlier and then longer
@@ -123,33 +157,7 @@ function Doc:add_ents(spans, opts)
   if not sort.in_text_order(ents) then   -- assigned by hand: sort a copy
     ents = sort.by_first(table.move(ents, 1, #ents, 1, {}))
   end
-  if not opts.overwrite then
-    -- In this order a new span is kept unless it starts inside the last kept new one
-    -- (which reaches furthest) or overlaps the first old entity that does not end
-    -- before it; the old entities before it are copied out on the way.
-    local out, nout, reach, k, nents, added = {}, 0, 0, 1, #ents, 0
-    for _, s in ipairs(incoming) do
-      local first = s.first
-      if first > reach then
-        while k <= nents and ents[k].last < first do
-          nout = nout + 1
-          out[nout] = ents[k]
-          k = k + 1
-        end
-        local e = ents[k]
-        if not (e and e.first <= s.last) then
-          nout = nout + 1
-          out[nout] = s
-          reach = s.last
-          added = added + 1
-        end
-      end
-    end
-    if added == 0 then return 0 end
-    for j = k, nents do out[nout + j - k + 1] = ents[j] end
-    self.ents = out
-    return added
-  end
+  if not opts.overwrite then return self:_merge_ents(incoming, ents) end
   -- overwrite: the old entities under a kept new span give way
   local owner, new, removed = {}, {}, {}   -- token -> entity; new spans; given-way spans
   for _, e in ipairs(ents) do

@@ -402,44 +402,14 @@ local twin_for = require("glean.extract.per_nlp")(function(nlp)
 end)
 
 -- doc:add_ents(spans of out) for the twin's records, whose spans are in text order and
--- overlap no other: add_ents's own walk over doc.ents (no sort, no option check, and no
--- copy of doc.ents unless a span is kept: most dates are DATE entities already, and
--- add_ents cost more than the whole twin). Not in text order, doc.ents goes to add_ents.
+-- overlap no other: add_ents's own merge (doc:_merge_ents) without its sort and checks,
+-- which cost more than the whole twin; it copies doc.ents only when a span is kept
+-- (most dates are DATE entities already). Not in text order, doc.ents goes to add_ents.
 local function add_dates(doc, out)
-  local ents = doc.ents
-  local nents = #ents
-  if not sort.in_text_order(ents) then
-    local spans = {}
-    for i, r in ipairs(out) do spans[i] = r.span end
-    return doc:add_ents(spans)
-  end
-  local k, kept = 1, false
-  for _, r in ipairs(out) do
-    local s = r.span
-    while k <= nents and ents[k].last < s.first do k = k + 1 end
-    local e = ents[k]
-    if not (e and e.first <= s.last) then kept = true break end
-  end
-  if not kept then return 0 end
-  local merged, n, added = {}, 0, 0
-  k = 1
-  for _, r in ipairs(out) do
-    local s = r.span
-    while k <= nents and ents[k].last < s.first do
-      n = n + 1
-      merged[n] = ents[k]
-      k = k + 1
-    end
-    local e = ents[k]
-    if not (e and e.first <= s.last) then
-      n = n + 1
-      merged[n] = s
-      added = added + 1
-    end
-  end
-  for j = k, nents do merged[n + j - k + 1] = ents[j] end
-  doc.ents = merged
-  return added
+  local spans = {}
+  for i, r in ipairs(out) do spans[i] = r.span end
+  if not sort.in_text_order(doc.ents) then return doc:add_ents(spans) end
+  return doc:_merge_ents(spans)
 end
 
 --- dates(doc [, opts]): what M.extract_lua gives, from the C twin.
