@@ -179,6 +179,83 @@ static uint32_t edge_along(const glean_gazetteer *g, uint32_t lo, uint32_t hi, u
     return e < hi && *b == t ? e : GLEAN_GAZ_NONE;
 }
 
+/* Leftmost-longest, from a walk's first node (ranges r, at token i, with token i + 1's
+ * gazetteer id + 1 in t, not 0): follows the trie along the tokens after i and leaves
+ * in *best / *best_last the deepest entry that passes (the caller has judged the first
+ * node's own). GLEAN_GAZ_EBADFILE when the image lies about a node. */
+static int walk_on(const glean_gazetteer *g, const glean_doc *doc, const uint32_t *dm,
+                   size_t i, glean_gaz_node_ranges r, uint32_t t, uint32_t *best,
+                   size_t *best_last)
+{
+    const size_t n = doc->ntoks;
+    for (size_t j = i;;) {
+        uint32_t e = edge_along(g, r.edge_lo, r.edge_hi, t - 1);
+        if (e == GLEAN_GAZ_NONE)
+            return GLEAN_OK;
+        /* children are numbered breadth-first: edge e leads to e + 1 + nroot */
+        if (!node_ranges(g, e + 1 + g->h.nroot, &r))
+            return GLEAN_GAZ_EBADFILE;
+        j++;
+        int plain = !(r.entry_lo & GLEAN_GAZ_EXACT);
+        for (uint32_t k = r.entry_lo & ~GLEAN_GAZ_EXACT; k < r.entry_hi; k++)
+            if (plain || entry_passes(g, doc, k, i, j, NULL, 0)) {
+                *best = k;
+                *best_last = j;
+                break;
+            }
+        /* A walk is at most as long as the longest phrase: linear time even when a
+         * crafted image has cycles. */
+        if (r.edge_lo == r.edge_hi || j + 1 >= n || j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
+            return GLEAN_OK;
+        t = dm[2 * (j + 1)];
+        if (!t)
+            return GLEAN_OK;
+    }
+}
+
+/* Pass 3 of leftmost-longest matching without a label filter, the common case: the walks
+ * from the work tokens no match covers. Most end at their first node; for those the
+ * only branch is whether the walk goes on, which is as unpredictable as the text: the
+ * first node's entry and the match are taken without branches. */
+static int walk_longest(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_doc *doc,
+                        size_t nwork, glean_error *err)
+{
+    if (glean_grow((void **)&c->matches, &c->matches_cap, nwork + 1, sizeof *c->matches))
+        return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
+    const glean_gaz_type_step *steps = c->steps;
+    const uint32_t *dm = c->doc_map, *work = c->work;
+    const size_t n = doc->ntoks;
+    glean_gaz_match *out = c->matches;
+    size_t nout = 0, free_from = 0;
+    for (size_t w = 0; w < nwork; w++) {
+        size_t i = work[w], best_last = i;
+        if (i < free_from)
+            continue;
+        const glean_gaz_type_step *x = &steps[dm[2 * i + 1]];
+        const uint32_t lo = x->r.entry_lo, hi = x->r.entry_hi;
+        uint32_t best = GLEAN_GAZ_NONE;
+        if (lo & GLEAN_GAZ_EXACT) { /* rare: the first node has an exact entry */
+            for (uint32_t k = lo & ~GLEAN_GAZ_EXACT; k < hi; k++)
+                if (entry_passes(g, doc, k, i, i, NULL, 0)) {
+                    best = k;
+                    break;
+                }
+        } else {
+            best = lo < hi ? lo : GLEAN_GAZ_NONE;
+        }
+        uint32_t t = i + 1 < n ? dm[2 * (i + 1)] : 0;
+        if (t != 0 && may_follow(x, t - 1) &&
+            walk_on(g, doc, dm, i, x->r, t, &best, &best_last) != GLEAN_OK)
+            return corrupt(err);
+        const size_t found = best != GLEAN_GAZ_NONE;
+        out[nout] = (glean_gaz_match){(uint32_t)i, (uint32_t)best_last, best};
+        nout += found;
+        free_from = found ? best_last + 1 : free_from;
+    }
+    c->nmatches = nout;
+    return GLEAN_OK;
+}
+
 #define PREFETCH_TYPES 8  /* tokens ahead: a token's slot in the type map */
 
 int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_tokenizer *tk,
@@ -248,12 +325,15 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
         uint32_t t = i + 1 < n ? dm[2 * (i + 1)] : 0;
         int go_on = (t != 0) & may_follow(x, t - 1);
         int ends = (x->r.entry_lo & ~GLEAN_GAZ_EXACT) < x->r.entry_hi;
-        if (go_on)
-            __builtin_prefetch(&g->edge_token[x->r.edge_lo]);
+        /* an address select, not a branch: whether a walk goes on is unpredictable */
+        __builtin_prefetch(&g->edge_token[x->r.edge_lo & (0u - (uint32_t)go_on)]);
         work[nwork] = (uint32_t)i;
         nwork += (size_t)(go_on | ends);
     }
-    /* Pass 3: walks, from the work tokens that no leftmost-longest match covers. */
+    if (!all && !labels)
+        return walk_longest(c, g, doc, nwork, err);
+    /* Pass 3 with a label filter or all matches: walks, from the work tokens that no
+     * leftmost-longest match covers. */
     size_t free_from = 0;
     for (size_t w = 0; w < nwork; w++) {
         size_t i = work[w];
