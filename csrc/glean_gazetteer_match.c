@@ -179,13 +179,42 @@ static uint32_t edge_along(const glean_gazetteer *g, uint32_t lo, uint32_t hi, u
     return e < hi && *b == t ? e : GLEAN_GAZ_NONE;
 }
 
-/* Leftmost-longest, from a walk's first node (ranges r, at token i, with token i + 1's
- * gazetteer id + 1 in t, not 0): follows the trie along the tokens after i and leaves
- * in *best / *best_last the deepest entry that passes (the caller has judged the first
- * node's own). GLEAN_GAZ_EBADFILE when the image lies about a node. */
-static int walk_on(const glean_gazetteer *g, const glean_doc *doc, const uint32_t *dm,
-                   size_t i, glean_gaz_node_ranges r, uint32_t t, uint32_t *best,
-                   size_t *best_last)
+/* What a walk looks for: with `all`, every entry that passes (emitted as found);
+ * otherwise the deepest node's first entry that passes. */
+typedef struct glean_gaz_walk {
+    glean_gaz_cursor *c;
+    const uint32_t *labels; /* NULL: no label filter */
+    size_t nlabels;
+    int all;
+    uint32_t best;          /* without `all`: the entry found so far, or GLEAN_GAZ_NONE */
+    size_t best_last;       /* and the token it ends at */
+} glean_gaz_walk;
+
+/* Judges the entries of node r for tokens i..j. GLEAN_ENOMEM when an emit fails. */
+static int judge_node(glean_gaz_walk *wk, const glean_gazetteer *g, const glean_doc *doc,
+                      const glean_gaz_node_ranges *r, size_t i, size_t j)
+{
+    const int plain = !(r->entry_lo & GLEAN_GAZ_EXACT) && !wk->labels; /* entries unread */
+    for (uint32_t k = r->entry_lo & ~GLEAN_GAZ_EXACT; k < r->entry_hi; k++) {
+        if (!plain && !entry_passes(g, doc, k, i, j, wk->labels, wk->nlabels))
+            continue;
+        if (!wk->all) {
+            wk->best = k;
+            wk->best_last = j;
+            return GLEAN_OK;
+        }
+        if (emit(wk->c, i, j, k))
+            return GLEAN_ENOMEM;
+    }
+    return GLEAN_OK;
+}
+
+/* From a walk's first node (ranges r, at token i, with token i + 1's gazetteer id + 1
+ * in t, not 0; the caller has judged the first node): follows the trie along the tokens
+ * after i, judging each node. GLEAN_GAZ_EBADFILE when the image lies about a node,
+ * GLEAN_ENOMEM when an emit fails. */
+static int walk_on(glean_gaz_walk *wk, const glean_gazetteer *g, const glean_doc *doc,
+                   const uint32_t *dm, size_t i, glean_gaz_node_ranges r, uint32_t t)
 {
     const size_t n = doc->ntoks;
     for (size_t j = i;;) {
@@ -196,13 +225,8 @@ static int walk_on(const glean_gazetteer *g, const glean_doc *doc, const uint32_
         if (!node_ranges(g, e + 1 + g->h.nroot, &r))
             return GLEAN_GAZ_EBADFILE;
         j++;
-        int plain = !(r.entry_lo & GLEAN_GAZ_EXACT);
-        for (uint32_t k = r.entry_lo & ~GLEAN_GAZ_EXACT; k < r.entry_hi; k++)
-            if (plain || entry_passes(g, doc, k, i, j, NULL, 0)) {
-                *best = k;
-                *best_last = j;
-                break;
-            }
+        if (judge_node(wk, g, doc, &r, i, j))
+            return GLEAN_ENOMEM;
         /* A walk is at most as long as the longest phrase: linear time even when a
          * crafted image has cycles. */
         if (r.edge_lo == r.edge_hi || j + 1 >= n || j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
@@ -211,6 +235,11 @@ static int walk_on(const glean_gazetteer *g, const glean_doc *doc, const uint32_
         if (!t)
             return GLEAN_OK;
     }
+}
+
+static int walk_failed(int rc, glean_error *err)
+{
+    return rc == GLEAN_ENOMEM ? glean_fail(err, GLEAN_ENOMEM, 0, "out of memory") : corrupt(err);
 }
 
 /* Pass 3 of leftmost-longest matching without a label filter, the common case: the walks
@@ -228,29 +257,25 @@ static int walk_longest(glean_gaz_cursor *c, const glean_gazetteer *g, const gle
     glean_gaz_match *out = c->matches;
     size_t nout = 0, free_from = 0;
     for (size_t w = 0; w < nwork; w++) {
-        size_t i = work[w], best_last = i;
+        const size_t i = work[w];
         if (i < free_from)
             continue;
         const glean_gaz_type_step *x = &steps[dm[2 * i + 1]];
-        const uint32_t lo = x->r.entry_lo, hi = x->r.entry_hi;
-        uint32_t best = GLEAN_GAZ_NONE;
-        if (lo & GLEAN_GAZ_EXACT) { /* rare: the first node has an exact entry */
-            for (uint32_t k = lo & ~GLEAN_GAZ_EXACT; k < hi; k++)
-                if (entry_passes(g, doc, k, i, i, NULL, 0)) {
-                    best = k;
-                    break;
-                }
-        } else {
-            best = lo < hi ? lo : GLEAN_GAZ_NONE;
-        }
+        glean_gaz_walk wk = {c, NULL, 0, 0, GLEAN_GAZ_NONE, i};
+        if (x->r.entry_lo & GLEAN_GAZ_EXACT) /* rare: the first node has an exact entry */
+            judge_node(&wk, g, doc, &x->r, i, i); /* cannot fail without `all` */
+        else
+            wk.best = x->r.entry_lo < x->r.entry_hi ? x->r.entry_lo : GLEAN_GAZ_NONE;
         uint32_t t = i + 1 < n ? dm[2 * (i + 1)] : 0;
-        if (t != 0 && may_follow(x, t - 1) &&
-            walk_on(g, doc, dm, i, x->r, t, &best, &best_last) != GLEAN_OK)
-            return corrupt(err);
-        const size_t found = best != GLEAN_GAZ_NONE;
-        out[nout] = (glean_gaz_match){(uint32_t)i, (uint32_t)best_last, best};
+        if (t != 0 && may_follow(x, t - 1)) {
+            int rc = walk_on(&wk, g, doc, dm, i, x->r, t);
+            if (rc != GLEAN_OK)
+                return walk_failed(rc, err);
+        }
+        const size_t found = wk.best != GLEAN_GAZ_NONE;
+        out[nout] = (glean_gaz_match){(uint32_t)i, (uint32_t)wk.best_last, wk.best};
         nout += found;
-        free_from = found ? best_last + 1 : free_from;
+        free_from = found ? wk.best_last + 1 : free_from;
     }
     c->nmatches = nout;
     return GLEAN_OK;
@@ -333,50 +358,24 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
     if (!all && !labels)
         return walk_longest(c, g, doc, nwork, err);
     /* Pass 3 with a label filter or all matches: walks, from the work tokens that no
-     * leftmost-longest match covers. */
+     * leftmost-longest match covers (with `all`, none is covered). */
     size_t free_from = 0;
     for (size_t w = 0; w < nwork; w++) {
         size_t i = work[w];
         if (i < free_from)
             continue;
         const glean_gaz_type_step *x = &steps[dm[2 * i + 1]];
-        glean_gaz_node_ranges r = x->r;
-        size_t best_last = 0;
-        uint32_t best = GLEAN_GAZ_NONE;
-        for (size_t j = i;;) {
-            int plain = !(r.entry_lo & GLEAN_GAZ_EXACT) && !labels; /* entries unread */
-            for (uint32_t k = r.entry_lo & ~GLEAN_GAZ_EXACT; k < r.entry_hi; k++) {
-                if (!plain && !entry_passes(g, doc, k, i, j, labels, nlabels))
-                    continue;
-                if (all) {
-                    if (emit(c, i, j, k))
-                        return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
-                } else {
-                    best = k;
-                    best_last = j;
-                    break;
-                }
-            }
-            /* A walk is at most as long as the longest phrase: linear time even when a
-             * crafted image has cycles. */
-            if (r.edge_lo == r.edge_hi || j + 1 >= n ||
-                j + 1 - i >= GLEAN_GAZ_MAX_PHRASE_TOKENS)
-                break;
-            uint32_t t2 = dm[2 * (j + 1)];
-            if (!t2 || (j == i && !may_follow(x, t2 - 1)))
-                break;
-            uint32_t e = edge_along(g, r.edge_lo, r.edge_hi, t2 - 1);
-            if (e == GLEAN_GAZ_NONE)
-                break;
-            /* children are numbered breadth-first: edge e leads to e + 1 + nroot */
-            if (!node_ranges(g, e + 1 + g->h.nroot, &r))
-                return corrupt(err);
-            j++;
-        }
-        if (!all && best != GLEAN_GAZ_NONE) {
-            if (emit(c, i, best_last, best))
+        glean_gaz_walk wk = {c, labels, nlabels, all, GLEAN_GAZ_NONE, i};
+        int rc = judge_node(&wk, g, doc, &x->r, i, i);
+        uint32_t t = i + 1 < n ? dm[2 * (i + 1)] : 0;
+        if (rc == GLEAN_OK && t != 0 && may_follow(x, t - 1))
+            rc = walk_on(&wk, g, doc, dm, i, x->r, t);
+        if (rc != GLEAN_OK)
+            return walk_failed(rc, err);
+        if (!all && wk.best != GLEAN_GAZ_NONE) {
+            if (emit(c, i, wk.best_last, wk.best))
                 return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
-            free_from = best_last + 1;
+            free_from = wk.best_last + 1;
         }
     }
     return GLEAN_OK;
