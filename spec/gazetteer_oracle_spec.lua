@@ -72,37 +72,41 @@ local function make_text(rand, list, n, nwords)
   return table.concat(out, " ")
 end
 
--- The oracle's dictionary: phrase key -> its labels in the order first added, once each;
--- dict[LONGEST] is the most words of a phrase.
+-- The oracle's dictionary: phrase key -> its entries ({label=, exact=text or nil}) in the
+-- order first added, once each; dict[LONGEST] is the most words of a phrase.
 local LONGEST = {}
 local function oracle_dict(list)
   local dict = { [LONGEST] = 1 }
   for _, p in ipairs(list) do
     dict[LONGEST] = math.max(dict[LONGEST], #p.words)
     local key = table.concat(p.words, " ")
-    local labels = dict[key]
-    if not labels then
-      labels = {}
-      dict[key] = labels
+    local entries = dict[key]
+    if not entries then
+      entries = {}
+      dict[key] = entries
     end
     local seen = false
-    for _, l in ipairs(labels) do seen = seen or l == p.label end
-    if not seen then labels[#labels + 1] = p.label end
+    for _, e in ipairs(entries) do seen = seen or (e.label == p.label and e.exact == p.exact) end
+    if not seen then entries[#entries + 1] = { label = p.label, exact = p.exact } end
   end
   return dict
 end
 
 -- The oracle's matches as "first-last LABEL" strings: leftmost-longest (or every entry
 -- with all), only entries whose label passes `want` (a set, or nil for all), starting
--- only at the positions `starts` (a set) lets start when it is given.
-local function oracle(dict, words, all, want, starts)
+-- only at the positions `starts` (a set) lets start when it is given. An exact entry
+-- applies only where the doc's token texts (`texts`) are its text.
+local function oracle(dict, words, all, want, starts, texts)
   local out, n, i, longest = {}, #words, 1, dict[LONGEST]
   local function labels_at(first, last)
-    local ls = dict[table.concat(words, " ", first, last)]
-    if not ls then return nil end
+    local es = dict[table.concat(words, " ", first, last)]
+    if not es then return nil end
     local kept = {}
-    for _, l in ipairs(ls) do
-      if not want or want[l] then kept[#kept + 1] = l end
+    for _, e in ipairs(es) do
+      if (not want or want[e.label]) and
+          (not e.exact or table.concat(texts, " ", first, last) == e.exact) then
+        kept[#kept + 1] = e.label
+      end
     end
     return #kept > 0 and kept or nil
   end
@@ -221,6 +225,52 @@ describe("the gazetteer matcher against a plain oracle", function()
     end
     assert.is_true(total > h.scale(10000, 3000) and multi > h.scale(5000, 1500),
       ("%d matches, %d multi-token"):format(total, multi))
+  end)
+
+  it("finds what the oracle finds when some entries are exact", function()
+    -- A third of the phrases are exact, written with some words capitalised: they apply
+    -- only where the document has those very texts (at a walk's first node, deeper, and
+    -- next to folded entries of the same words).
+    local rand2 = generator(20261207)
+    local list2 = make_list(rand2, 4000, nwords)
+    local g2, added = glean.gazetteer { nlp = nlp_a }, {}
+    local nexact = 0
+    for _, p in ipairs(list2) do -- (a duplicate in list2 is the same table again)
+      local q = { words = p.words, label = p.label }
+      if rand2(3) == 1 then
+        local ws = {}
+        for k, w in ipairs(p.words) do
+          ws[k] = rand2(2) == 1 and w:gsub("^%l", string.upper) or w
+        end
+        q.exact = table.concat(ws, " ")
+        nexact = nexact + 1
+      end
+      g2:add(q.exact or table.concat(p.words, " "), q.label, nil, q.exact and { exact = true })
+      added[#added + 1] = q
+    end
+    local dict2 = oracle_dict(added)
+    local exact_found = 0
+    for _ = 1, 8 do
+      local doc = nlp_a:parse(make_text(rand2, list2, h.scale(3000, 800), nwords))
+      local words, texts = lower_words(doc), {}
+      for tok in doc:tokens() do texts[#texts + 1] = tok.text end
+      local want = oracle(dict2, words, false, nil, nil, texts)
+      assert.are.same(want, matched(g2, doc))
+      local all_want = oracle(dict2, words, true, nil, nil, texts)
+      local all_got = matched(g2, doc, { all = true })
+      table.sort(all_want)
+      table.sort(all_got)
+      assert.are.same(all_want, all_got)
+      assert.are.same(oracle(dict2, words, false, { L1 = true, L3 = true }, nil, texts),
+        matched(g2, doc, { labels = { "L1", "L3" } }))
+      assert.are.same(oracle(dict2, words, false, nil, capitalised(doc), texts),
+        found_capitalised(g2, doc, false))
+      for _, s in ipairs(g2:match(doc)) do
+        if g2:entry(s.entry).exact then exact_found = exact_found + 1 end
+      end
+    end
+    assert.is_true(nexact > 1000)
+    assert.is_true(exact_found > h.scale(200, 50), "exact matches: " .. exact_found)
   end)
 
   it("gives the same entries, warnings and matches when compiled between adds", function()
