@@ -237,6 +237,16 @@ static int walk_on(glean_gaz_walk *wk, const glean_gazetteer *g, const glean_doc
     }
 }
 
+/* A walk from token i, whose first node is the step x and has been judged: on past it
+ * when token i + 1 may follow (most walks stop here, without a call). */
+static inline int walk_from(glean_gaz_walk *wk, const glean_gazetteer *g,
+                            const glean_doc *doc, const uint32_t *dm, size_t i,
+                            const glean_gaz_type_step *x)
+{
+    uint32_t t = i + 1 < doc->ntoks ? dm[2 * (i + 1)] : 0;
+    return t != 0 && may_follow(x, t - 1) ? walk_on(wk, g, doc, dm, i, x->r, t) : GLEAN_OK;
+}
+
 static int walk_failed(int rc, glean_error *err)
 {
     return rc == GLEAN_ENOMEM ? glean_fail(err, GLEAN_ENOMEM, 0, "out of memory") : corrupt(err);
@@ -253,7 +263,6 @@ static int walk_longest(glean_gaz_cursor *c, const glean_gazetteer *g, const gle
         return glean_fail(err, GLEAN_ENOMEM, 0, "out of memory");
     const glean_gaz_type_step *steps = c->steps;
     const uint32_t *dm = c->doc_map, *work = c->work;
-    const size_t n = doc->ntoks;
     glean_gaz_match *out = c->matches;
     size_t nout = 0, free_from = 0;
     for (size_t w = 0; w < nwork; w++) {
@@ -266,12 +275,9 @@ static int walk_longest(glean_gaz_cursor *c, const glean_gazetteer *g, const gle
             judge_node(&wk, g, doc, &x->r, i, i); /* cannot fail without `all` */
         else
             wk.best = x->r.entry_lo < x->r.entry_hi ? x->r.entry_lo : GLEAN_GAZ_NONE;
-        uint32_t t = i + 1 < n ? dm[2 * (i + 1)] : 0;
-        if (t != 0 && may_follow(x, t - 1)) {
-            int rc = walk_on(&wk, g, doc, dm, i, x->r, t);
-            if (rc != GLEAN_OK)
-                return walk_failed(rc, err);
-        }
+        int rc = walk_from(&wk, g, doc, dm, i, x);
+        if (rc != GLEAN_OK)
+            return walk_failed(rc, err);
         const size_t found = wk.best != GLEAN_GAZ_NONE;
         out[nout] = (glean_gaz_match){(uint32_t)i, (uint32_t)wk.best_last, wk.best};
         nout += found;
@@ -367,9 +373,8 @@ int glean_gaz_find(glean_gaz_cursor *c, const glean_gazetteer *g, const glean_to
         const glean_gaz_type_step *x = &steps[dm[2 * i + 1]];
         glean_gaz_walk wk = {c, labels, nlabels, all, GLEAN_GAZ_NONE, i};
         int rc = judge_node(&wk, g, doc, &x->r, i, i);
-        uint32_t t = i + 1 < n ? dm[2 * (i + 1)] : 0;
-        if (rc == GLEAN_OK && t != 0 && may_follow(x, t - 1))
-            rc = walk_on(&wk, g, doc, dm, i, x->r, t);
+        if (rc == GLEAN_OK)
+            rc = walk_from(&wk, g, doc, dm, i, x);
         if (rc != GLEAN_OK)
             return walk_failed(rc, err);
         if (!all && wk.best != GLEAN_GAZ_NONE) {
