@@ -6,11 +6,13 @@
 --   parse+match  nlp:parse(text) + gaz:match(doc) per document: the whole path a user
 --                calls (spans are built for every match)
 --   match        gaz:match(doc) over documents parsed beforehand (untimed)
+--   columns      nlp:parse(text) + gaz:match(doc, {columns=true}) per document: the same
+--                matches as parallel arrays, no table per match
 --   parse        nlp:parse(text) alone
 --   span floor   as many span tables per document as gaz:match returned, built by
 --                Lua's table constructor: parse + floor bound the whole path from Lua
 -- MB/s counts the whole corpus file (separators included), 1 MB = 10^6 bytes; also the
--- open time, the match count, and peak RSS (VmHWM, before the parse and floor passes). A
+-- open time, the match count, and peak RSS (VmHWM, before the columns, parse and floor passes). A
 -- full garbage collection runs before each pass (not timed). Wall clock: luasocket's
 -- socket.gettime() when installed, else os.clock() (CPU time). One JSON line on stdout.
 --
@@ -75,6 +77,18 @@ end)
 
 local peak_rss_kb = lib.peak_rss_kb() -- of the user's path, before the passes below
 
+-- parse + match per document, the matches as columns (gaz:match(doc, {columns=true})):
+-- the same matches, a Lua array per field instead of a table per match
+local ncolumns = 0
+local COLUMNS = { columns = true }
+local tcols, mcols = timed(function()
+  local n = 0
+  for i = 1, #docs do
+    n = n + gaz:match(nlp:parse(docs[i]), COLUMNS).n
+  end
+  ncolumns = n
+end)
+
 -- nlp:parse alone, and the floor of the span tables: the same number of spans per document,
 -- each a table of the same eight fields with the span metatable, made by Lua's table
 -- constructor (no glean call). parse + floor bounds what the whole path can reach from Lua
@@ -106,6 +120,8 @@ local fields = {
   { "parse_median_s", mparse }, { "MBps_parse_only", bytes / mparse / 1e6 },
   { "span_floor_median_s", mfloor }, { "MBps_span_floor", bytes / mfloor / 1e6 },
   { "MBps_parse_plus_floor", bytes / (mparse + mfloor) / 1e6 },
+  { "columns_median_s", mcols }, { "MBps_columns", bytes / mcols / 1e6 },
+  { "matches_columns", ncolumns }, { "times_columns_s", lib.round6(tcols) },
   { "peak_rss_kb", peak_rss_kb },
   { "times_s", lib.round6(tboth) }, { "times_match_s", lib.round6(tmatch) },
 }
@@ -113,7 +129,8 @@ io.stdout:write(lib.json_line(fields) .. "\n")
 io.stderr:write(("glean Lua gazetteer %s (%d entries, opened in %.2f ms): nlp:parse + gaz:match "
   .. "%.1f MB/s (first %.1f), gaz:match alone %.1f MB/s; %d matches; clock %s\n"
   .. "  nlp:parse alone %.1f MB/s; the span tables alone (plain Lua) %.1f ms a pass, so "
-  .. "parse + span tables bound the path at %.1f MB/s\n")
+  .. "parse + span tables bound the path at %.1f MB/s\n"
+  .. "  nlp:parse + gaz:match(doc, {columns=true}) %.1f MB/s (%d matches)\n")
   :format(args.size, #gaz, open_s * 1e3, bytes / mboth / 1e6, bytes / tboth[1] / 1e6,
     bytes / mmatch / 1e6, nmatch_both, clock_name, bytes / mparse / 1e6, mfloor * 1e3,
-    bytes / (mparse + mfloor) / 1e6))
+    bytes / (mparse + mfloor) / 1e6, bytes / mcols / 1e6, ncolumns))

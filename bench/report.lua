@@ -334,6 +334,13 @@ if #GAZ_SIZES > 0 then
                 .. "tables bound the path at %s MB/s"):format(fmt_num(lr.MBps_parse_only),
                   fmt_int(lr.matches), ms(lr.span_floor_median_s),
                   fmt_num(lr.MBps_parse_plus_floor)) or ""))
+        if lr.MBps_columns then
+          row(size, "**glean Lua** nlp:parse + gaz:match(doc, {columns=true}) per doc",
+            fmt_int(lr.entries), "", "", "", fmt_num(lr.MBps_columns), fmt_int(lr.matches_columns),
+            "", ("the same matches as parallel arrays (first, last, start, stop, entry, label, "
+              .. "source, id), no table per match; median of %d runs, timed after the "
+              .. "passes above (the lexicon and type map warm)"):format(#(lr.times_columns_s or {})))
+        end
       end
     end
     for _, pt in ipairs {
@@ -437,6 +444,11 @@ if #GAZ_SIZES > 0 then
         g.lua_MBps and (fmt_num(g.lua_MBps) .. " MB/s" .. (bound and
           (" (bound by parse + span tables: %s)"):format(fmt_num(bound)) or "")),
         g.lua_MBps and g.lua_MBps >= 80)
+      local cols = g.lua and g.lua.res.MBps_columns
+      if cols then
+        t_row(("(same, gaz:match(doc, {columns=true}), %s entries)"):format(size), cols,
+          fmt_num(cols) .. " MB/s", cols >= 80)
+      end
     end
   end
   w()

@@ -145,6 +145,16 @@ local function matched(gaz, doc, opts)
   return out
 end
 
+-- The same strings from gaz:match(doc, {columns=true, ...}).
+local function matched_columns(gaz, doc, opts)
+  local out, m = {}, gaz:match(doc, { columns = true, all = opts and opts.all,
+    labels = opts and opts.labels })
+  for k = 1, m.n do
+    out[#out + 1] = ("%d-%d %s"):format(m.first[k], m.last[k], m.label[k])
+  end
+  return out
+end
+
 -- The recognizers' raw find, capitalised mode, as the same strings.
 local function found_capitalised(gaz, doc, all)
   local out, flat = {}, gaz:_find(doc, all, nil, true)
@@ -205,17 +215,23 @@ describe("the gazetteer matcher against a plain oracle", function()
       local want = oracle(dict, words, false)
       local got = matched(gaz, doc)
       assert.are.same(want, got)
+      assert.are.same(want, matched_columns(gaz, doc))
       total = total + #got
       for _, m in ipairs(got) do
         local a, b = m:match("^(%d+)-(%d+)")
         if a ~= b then multi = multi + 1 end
       end
       local all_want, all_got = oracle(dict, words, true), matched(gaz, doc, { all = true })
+      local all_columns = matched_columns(gaz, doc, { all = true })
       table.sort(all_want)
       table.sort(all_got)
+      table.sort(all_columns)
       assert.are.same(all_want, all_got)
+      assert.are.same(all_want, all_columns)
       assert.are.same(oracle(dict, words, false, { L2 = true }),
         matched(gaz, doc, { labels = { "L2" } }))
+      assert.are.same(oracle(dict, words, false, { L2 = true }),
+        matched_columns(gaz, doc, { labels = { "L2" } }))
       local caps = capitalised(doc)
       assert.are.same(oracle(dict, words, false, nil, caps), found_capitalised(gaz, doc, false))
       all_want, all_got = oracle(dict, words, true, nil, caps), found_capitalised(gaz, doc, true)

@@ -613,7 +613,7 @@ describe("gazetteer options", function()
     assert.has_error(function() gaz:load_tsv("x.tsv", { lable = "X" }) end,
       "load_tsv: unknown option 'lable' (known: label)")
     assert.has_error(function() gaz:match(doc, { al = true }) end,
-      "match: unknown option 'al' (known: all, labels)")
+      "match: unknown option 'al' (known: all, columns, labels)")
     assert.has_error(function() gaz:match(doc, { all = 1 }) end,
       "match: option 'all' must be a boolean (got number)")
     assert.has_error(function() gaz:annotate(doc, { all = true }) end,

@@ -74,13 +74,37 @@ function Gazetteer:load_tsv(path, opts)
   return self:_load_tsv(path, opts.label, name_of(self))
 end
 
-local MATCH_OPTIONS = { all = "boolean", labels = "table" }
+local MATCH_OPTIONS = { all = "boolean", labels = "table", columns = "boolean" }
 
---- gaz:match(doc [, {all=false, labels={...}}]) -> array of spans, leftmost-longest and
--- non-overlapping (all=true: every entry at every position). Each span has label, id,
--- source (the list it came from) and entry (its number: gaz:entry(n) tells more).
+-- The matches of gaz:match(doc, {columns=true}): parallel arrays, one per span field.
+local Columns = { __index = {} }
+Columns.__len = function(self) return self.n end
+
+--- m:span(k) -> match k as the span gaz:match would have given.
+function Columns.__index:span(k)
+  if math.type(k) ~= "integer" or k < 1 or k > self.n then
+    error(("bad argument #1 to 'span' (match number from 1 to %d expected, got %s)")
+      :format(self.n, tostring(k)), 2)
+  end
+  return setmetatable({ doc = self.doc, first = self.first[k], last = self.last[k],
+    start = self.start[k], stop = self.stop[k], entry = self.entry[k], label = self.label[k],
+    source = self.source[k], id = self.id[k] }, Span)
+end
+
+--- gaz:match(doc [, {all=false, labels={...}, columns=false}]) -> array of spans,
+-- leftmost-longest and non-overlapping (all=true: every entry at every position). Each
+-- span has label, id, source (the list it came from) and entry (its number:
+-- gaz:entry(n) tells more). columns=true gives the same matches as parallel arrays
+-- instead, m.first[k], m.last[k], m.start[k], m.stop[k], m.entry[k], m.label[k],
+-- m.source[k], m.id[k] for k = 1..m.n (= #m), and m:span(k) makes match k's span: no
+-- table per match, for lists with a match every few tokens.
 function Gazetteer:match(doc, opts)
   opts = options.check("match", opts, MATCH_OPTIONS, 2)
+  if opts.columns then
+    local m = self:_columns(doc, opts.all or false, opts.labels)
+    m.doc = doc
+    return setmetatable(m, Columns)
+  end
   return self:_match(doc, opts.all or false, opts.labels, Span)
 end
 
