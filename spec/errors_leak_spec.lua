@@ -132,6 +132,13 @@ describe("errors from every entry point leak nothing", function()
     local other = glean.new { lang = "none" }
     raises("the doc was parsed by an nlp with other settings", gaz.match, gaz,
       other:parse("Huawei"))
+    -- the same through the columns form
+    raises("labels[1] is not a string", gaz.match, gaz, doc, { columns = true, labels = { {} } })
+    raises("boom from __index", gaz.match, gaz, doc, { columns = true, labels = exploding() })
+    raises("glean.Doc expected, got string", gaz.match, gaz, "not a doc", { columns = true })
+    raises("the doc was parsed by an nlp with other settings", gaz.match, gaz,
+      other:parse("Huawei"), { columns = true })
+    raises("match: option 'columns' must be a boolean (got number)", gaz.match, gaz, doc, { columns = 1 })
     fails("/nonexistent/dir/x.glz", gaz.save, gaz, "/nonexistent/dir/x.glz")
     assert.are.equal(2, #gaz:match(doc) > 0 and 2 or 0)
   end)
