@@ -249,6 +249,26 @@ static void set_int(lua_State *L, int key, lua_Integer v)
     lua_rawset(L, -3);
 }
 
+/* Match m's value of an integer span field (K_FIRST .. K_ENTRY), as Lua sees it: 1-based
+ * token indices and entry number, 1-based inclusive byte offsets. */
+static lua_Integer match_value(const lua_doc *d, const glean_gaz_match *m, int key)
+{
+    switch (key) {
+    case K_FIRST: return (lua_Integer)m->first + 1;
+    case K_LAST: return (lua_Integer)m->last + 1;
+    case K_START: return (lua_Integer)d->d.toks[m->first].start + 1;
+    case K_STOP: return (lua_Integer)d->d.toks[m->last].end;
+    default: return (lua_Integer)m->entry + 1; /* K_ENTRY */
+    }
+}
+
+/* Entry k (0-based) of the image, or a Lua error when the image lies about it. */
+static void entry_info(lua_State *L, const glean_gazetteer *g, size_t k, glean_gaz_entry_info *e)
+{
+    if (glean_gaz_entry(g, k, e) != GLEAN_OK)
+        luaL_error(L, "corrupt gazetteer: entry %d points outside the image", (int)k + 1);
+}
+
 /* The Lua string of the last pool-backed pointer set for one field: consecutive
  * matches mostly share their label and source. */
 typedef struct last_string {
@@ -276,6 +296,20 @@ static void push_cached_string(lua_State *L, int cache_idx, const char *s, last_
     last->s = s;
 }
 
+/* Pushes the cache table of push_cached_string and three slots for the last label,
+ * source and id; returns the cache's index. */
+static int push_string_cache(lua_State *L, last_string *label, last_string *source,
+                             last_string *id)
+{
+    lua_newtable(L);
+    int cache = lua_gettop(L);
+    lua_settop(L, cache + 3);
+    *label = (last_string){NULL, cache + 1};
+    *source = (last_string){NULL, cache + 2};
+    *id = (last_string){NULL, cache + 3};
+    return cache;
+}
+
 /* Sets span[key] = the string at a pool-backed pointer (see push_cached_string). */
 static void set_cached_string(lua_State *L, int cache_idx, const char *s, int key,
                               last_string *last)
@@ -293,27 +327,20 @@ static int gaz_match(lua_State *L)
     lua_doc *d;
     luaL_checktype(L, 5, LUA_TTABLE);
     lua_gaz *z = run_find(L, &d, 0);
-    lua_newtable(L); /* string cache */
-    int cache = lua_gettop(L);
-    lua_settop(L, cache + 3); /* the last label, source and id */
-    last_string label = {NULL, cache + 1}, source = {NULL, cache + 2}, id = {NULL, cache + 3};
+    last_string label, source, id;
+    int cache = push_string_cache(L, &label, &source, &id);
     lua_createtable(L, (int)z->cur.nmatches, 0);
     glean_gaz_prefetch_entries(z->g, &z->cur); /* random reads: issue them all first */
     for (size_t i = 0; i < z->cur.nmatches; i++) {
         const glean_gaz_match *m = &z->cur.matches[i];
         glean_gaz_entry_info e;
-        if (glean_gaz_entry(z->g, m->entry, &e) != GLEAN_OK)
-            return luaL_error(L, "corrupt gazetteer: entry %d points outside the image",
-                              (int)m->entry + 1);
+        entry_info(L, z->g, m->entry, &e);
         lua_createtable(L, 0, e.id ? 9 : 8); /* 8 fits the hash part exactly */
         lua_pushvalue(L, lua_upvalueindex(K_DOC));
         lua_pushvalue(L, 2);
         lua_rawset(L, -3);
-        set_int(L, K_FIRST, (lua_Integer)m->first + 1);
-        set_int(L, K_LAST, (lua_Integer)m->last + 1);
-        set_int(L, K_START, (lua_Integer)d->d.toks[m->first].start + 1);
-        set_int(L, K_STOP, (lua_Integer)d->d.toks[m->last].end);
-        set_int(L, K_ENTRY, (lua_Integer)m->entry + 1);
+        for (int key = K_FIRST; key <= K_ENTRY; key++)
+            set_int(L, key, match_value(d, m, key));
         set_cached_string(L, cache, e.label, K_LABEL, &label);
         set_cached_string(L, cache, e.source, K_SOURCE, &source);
         if (e.id)
@@ -325,25 +352,16 @@ static int gaz_match(lua_State *L)
     return 1;
 }
 
-/* One integer column of gaz:_columns: result[name] = { value(match 1), ... }. */
-enum { COL_FIRST, COL_LAST, COL_START, COL_STOP, COL_ENTRY };
-
-static void set_int_column(lua_State *L, const lua_gaz *z, const lua_doc *d, int col,
-                           const char *name)
+/* One integer column of gaz:_columns: result[span_keys[key]] = { value of match 1, ... }. */
+static void set_int_column(lua_State *L, const lua_gaz *z, const lua_doc *d, int key)
 {
     const size_t n = z->cur.nmatches;
     lua_createtable(L, (int)n, 0);
     for (size_t i = 0; i < n; i++) {
-        const glean_gaz_match *m = &z->cur.matches[i];
-        lua_Integer v = col == COL_FIRST   ? (lua_Integer)m->first + 1
-                        : col == COL_LAST  ? (lua_Integer)m->last + 1
-                        : col == COL_START ? (lua_Integer)d->d.toks[m->first].start + 1
-                        : col == COL_STOP  ? (lua_Integer)d->d.toks[m->last].end
-                                           : (lua_Integer)m->entry + 1;
-        lua_pushinteger(L, v);
+        lua_pushinteger(L, match_value(d, &z->cur.matches[i], key));
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lua_setfield(L, -2, name);
+    lua_setfield(L, -2, span_keys[key]);
 }
 
 /* gaz:_columns(doc, all, label_list|nil) -> { n=, first={...}, last={...}, start={...},
@@ -357,29 +375,22 @@ static int gaz_columns(lua_State *L)
     lua_doc *d;
     lua_gaz *z = run_find(L, &d, 0);
     const size_t n = z->cur.nmatches;
-    lua_newtable(L); /* string cache */
-    int cache = lua_gettop(L);
-    lua_settop(L, cache + 3); /* the last label, source and id */
-    last_string label = {NULL, cache + 1}, source = {NULL, cache + 2}, id = {NULL, cache + 3};
+    last_string label, source, id;
+    int cache = push_string_cache(L, &label, &source, &id);
     lua_createtable(L, 0, 9);
     int result = lua_gettop(L);
     lua_pushinteger(L, (lua_Integer)n);
     lua_setfield(L, result, "n");
     glean_gaz_prefetch_entries(z->g, &z->cur);
-    set_int_column(L, z, d, COL_FIRST, "first");
-    set_int_column(L, z, d, COL_LAST, "last");
-    set_int_column(L, z, d, COL_START, "start");
-    set_int_column(L, z, d, COL_STOP, "stop");
-    set_int_column(L, z, d, COL_ENTRY, "entry");
+    for (int key = K_FIRST; key <= K_ENTRY; key++)
+        set_int_column(L, z, d, key);
     lua_createtable(L, (int)n, 0);
     lua_createtable(L, (int)n, 0);
     lua_newtable(L); /* ids: often none at all */
     for (size_t i = 0; i < n; i++) {
         const glean_gaz_match *m = &z->cur.matches[i];
         glean_gaz_entry_info e;
-        if (glean_gaz_entry(z->g, m->entry, &e) != GLEAN_OK)
-            return luaL_error(L, "corrupt gazetteer: entry %d points outside the image",
-                              (int)m->entry + 1);
+        entry_info(L, z->g, m->entry, &e);
         push_cached_string(L, cache, e.label, &label);
         lua_rawseti(L, result + 1, (lua_Integer)i + 1);
         push_cached_string(L, cache, e.source, &source);
@@ -403,8 +414,7 @@ static int gaz_entry(lua_State *L)
     compile(L, z);
     glean_gaz_entry_info e;
     luaL_argcheck(L, k >= 1 && (size_t)k <= glean_gaz_count(z->g), 2, "no such entry");
-    if (glean_gaz_entry(z->g, (size_t)k - 1, &e) != GLEAN_OK)
-        return luaL_error(L, "corrupt gazetteer: entry %d points outside the image", (int)k);
+    entry_info(L, z->g, (size_t)k - 1, &e);
     lua_createtable(L, 0, 5);
     lua_pushstring(L, e.phrase);
     lua_setfield(L, -2, "phrase");
